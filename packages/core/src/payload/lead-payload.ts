@@ -1,0 +1,44 @@
+/**
+ * The lead a receiver gets: `cairn.lead/1`. Documented in docs/payload.md.
+ * Extend, never rename: receivers depend on these names.
+ */
+
+/** What a field can hold: text-like and choice fields a string, number a number,
+ * checkbox and consent a boolean, checkboxes a list of option values. */
+export type FieldValue = string | number | boolean | readonly string[];
+
+export type Answers = Readonly<Record<string, FieldValue>>;
+
+export interface Utm {
+  source?: string;
+  medium?: string;
+  campaign?: string;
+  term?: string;
+  content?: string;
+}
+
+export interface LeadContext {
+  /** Page URL the form was submitted from. */
+  page: string;
+  /** document.referrer, or '' when there is none. */
+  referrer: string;
+  utm: Utm;
+  /** BCP 47 tag of the browser, e.g. "en-GB". */
+  locale: string;
+  /** IANA time zone, e.g. "Europe/Berlin". */
+  timezone: string;
+}
+
+export interface LeadPayload {
+  schema: 'cairn.lead/1';
+  /** Idempotency key: random UUID, the same on every retry of this submission. */
+  id: string;
+  form: { id: string; version: string | number };
+  /** ISO 8601 time of the first submit attempt. */
+  submittedAt: string;
+  /** This submission's answers: only fields visible at submit time, and hidden-type fields. */
+  answers: Answers;
+  context: LeadContext;
+}
+
+export const LEAD_SCHEMA = 'cairn.lead/1' as const;

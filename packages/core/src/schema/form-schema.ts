@@ -1,0 +1,182 @@
+import * as z from 'zod/mini';
+
+/**
+ * The form config, defined once. Types are inferred from here; the JSON Schema
+ * for editors (form.schema.json) is generated from here. `zod/mini` keeps the
+ * script-tag bundle small and never calls `new Function` (strict CSP).
+ *
+ * Structural rules live in this file; rules that need the whole form (unique ids,
+ * conditions that name real fields, option lists) live in `semantic-checks.ts`.
+ */
+
+export const FIELD_TYPES = [
+  'text',
+  'email',
+  'tel',
+  'url',
+  'number',
+  'textarea',
+  'select',
+  'radio',
+  'checkbox',
+  'checkboxes',
+  'hidden',
+  'consent',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** Field types whose value is one of `options`. */
+export const CHOICE_TYPES: readonly FieldType[] = ['select', 'radio', 'checkboxes'];
+
+export const COMPARISON_OPERATORS = [
+  'equals',
+  'notEquals',
+  'in',
+  'notIn',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'contains',
+  'exists',
+] as const;
+export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
+
+/** What a comparison reads. Only `field` exists today; `signal`, `score`, `profile` come with later issues. */
+export const FACT_KINDS = ['field'] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
+
+export type Scalar = string | number | boolean;
+
+/**
+ * A condition is JSON data, evaluated by `evaluateCondition`, never by `eval`.
+ * Exactly one of: a fact with exactly one operator, `all`, `any`, `not`.
+ */
+export interface Condition {
+  field?: string;
+  equals?: Scalar;
+  notEquals?: Scalar;
+  in?: Scalar[];
+  notIn?: Scalar[];
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+  contains?: Scalar;
+  exists?: boolean;
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+}
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+// One object with every key optional (rather than a union of shapes) so that a
+// typo gets "unknown key 'equal' — did you mean 'equals'?" instead of a
+// "no union member matched" wall; the one-fact-one-operator rule is checked in
+// semantic-checks.ts with a message that names the keys.
+export const ConditionSchema: z.ZodMiniType<Condition> = z.strictObject({
+  field: z.optional(z.string()),
+  equals: z.optional(scalar),
+  notEquals: z.optional(scalar),
+  in: z.optional(z.array(scalar)),
+  notIn: z.optional(z.array(scalar)),
+  gt: z.optional(z.number()),
+  gte: z.optional(z.number()),
+  lt: z.optional(z.number()),
+  lte: z.optional(z.number()),
+  contains: z.optional(scalar),
+  exists: z.optional(z.boolean()),
+  get all() {
+    return z.optional(z.array(ConditionSchema));
+  },
+  get any() {
+    return z.optional(z.array(ConditionSchema));
+  },
+  get not() {
+    return z.optional(ConditionSchema);
+  },
+});
+
+/** Ids are used in payload keys and DOM ids: keep them plain. */
+const id = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/));
+
+export const OptionSchema = z.union([
+  z.string(),
+  z.strictObject({ value: z.string(), label: z.string() }),
+]);
+export type OptionInput = z.infer<typeof OptionSchema>;
+
+export const FieldSchema = z.strictObject({
+  id,
+  type: z.enum(FIELD_TYPES),
+  label: z.optional(z.string()),
+  placeholder: z.optional(z.string()),
+  help: z.optional(z.string()),
+  required: z.optional(z.boolean()),
+  options: z.optional(z.array(OptionSchema)),
+  /** number: smallest value; text-like: shortest length; checkboxes: fewest choices. */
+  min: z.optional(z.number()),
+  /** number: largest value; text-like: longest length; checkboxes: most choices. */
+  max: z.optional(z.number()),
+  /** A regular expression the whole value must match (text-like fields). */
+  pattern: z.optional(z.string()),
+  /** Shown when `pattern` does not match. */
+  patternMessage: z.optional(z.string()),
+  /** The field is shown (and its value submitted) only while this holds. */
+  when: z.optional(ConditionSchema),
+  default: z.optional(z.union([scalar, z.array(z.string())])),
+});
+export type FieldConfig = z.infer<typeof FieldSchema>;
+
+export const StepSchema = z.strictObject({
+  id,
+  title: z.optional(z.string()),
+  description: z.optional(z.string()),
+  /** The step is shown only while this holds; its fields are skipped otherwise. */
+  when: z.optional(ConditionSchema),
+  fields: z.array(FieldSchema).check(z.minLength(1)),
+});
+export type StepConfig = z.infer<typeof StepSchema>;
+
+export const SUBMIT_FORMATS = ['json', 'hubspot', 'salesforce'] as const;
+
+export const SubmitSchema = z.strictObject({
+  /** Absolute URL, or a path resolved against the page. */
+  endpoint: z.string().check(z.minLength(1)),
+  format: z.optional(z.enum(SUBMIT_FORMATS)),
+  /** Extra request headers (json format). */
+  headers: z.optional(z.record(z.string(), z.string())),
+});
+export type SubmitConfig = z.infer<typeof SubmitSchema>;
+
+export const AfterSchema = z.strictObject({
+  title: z.optional(z.string()),
+  message: z.optional(z.string()),
+  /** Absolute http(s) URL the visitor is sent to after a successful submit. */
+  redirect: z.optional(z.string()),
+});
+export type AfterConfig = z.infer<typeof AfterSchema>;
+
+export const FormSchema = z.strictObject({
+  /** Lets editors find the JSON Schema; ignored by Cairn. */
+  $schema: z.optional(z.string()),
+  id,
+  version: z.union([z.string(), z.number()]),
+  title: z.optional(z.string()),
+  description: z.optional(z.string()),
+  steps: z.array(StepSchema).check(z.minLength(1)),
+  submit: SubmitSchema,
+  after: z.optional(AfterSchema),
+  /** Button labels and other visitor-facing words, for localisation. */
+  labels: z.optional(
+    z.strictObject({
+      next: z.optional(z.string()),
+      back: z.optional(z.string()),
+      submit: z.optional(z.string()),
+      retry: z.optional(z.string()),
+      required: z.optional(z.string()),
+    }),
+  ),
+});
+export type FormConfig = z.infer<typeof FormSchema>;

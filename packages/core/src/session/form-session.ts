@@ -1,0 +1,108 @@
+import type { ReadonlySignal } from '@preact/signals-core';
+import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
+import type { FieldValue, LeadContext, LeadPayload } from '../payload/lead-payload.js';
+
+/**
+ * The contract between the headless engine and every renderer.
+ * State is exposed as signals so a renderer re-renders only what changed;
+ * commands are plain methods. Nothing here touches the DOM.
+ */
+
+export type SessionStatus = 'editing' | 'submitting' | 'submitted' | 'failed';
+
+/** Field id → message for the fields that currently fail validation. */
+export type FieldErrors = Readonly<Record<string, string>>;
+
+export type StepResult =
+  | { ok: true }
+  | { ok: false; errors: FieldErrors; /** first invalid field, in display order */ firstInvalid: string };
+
+export type SubmitResult =
+  | { ok: true; payload: LeadPayload }
+  | { ok: false; reason: 'invalid'; errors: FieldErrors; firstInvalid: string }
+  | { ok: false; reason: 'delivery'; error: DeliveryError; payload: LeadPayload };
+
+export interface DeliveryError {
+  /** Human-readable, safe to show to the visitor. */
+  message: string;
+  /** HTTP status when the endpoint answered. */
+  status?: number;
+  /** true when trying again may succeed (network error, timeout, 408/425/429, 5xx). */
+  retryable: boolean;
+}
+
+export type DeliveryResult = { ok: true; status?: number } | { ok: false; error: DeliveryError };
+
+/**
+ * The seam where delivery plugs in. Today: one POST (`postLead`).
+ * The durable outbox (its own issue) replaces this without touching the session.
+ */
+export type Deliver = (payload: LeadPayload, form: FormConfig) => Promise<DeliveryResult>;
+
+export interface SessionEvents {
+  /** The visible step changed (index into `visibleSteps`). */
+  step: { index: number; step: StepConfig };
+  /** A field value changed. */
+  change: { field: string; value: FieldValue | undefined };
+  /** The visitor submitted and the payload was built (before delivery). */
+  submit: { payload: LeadPayload };
+  /** The payload reached the endpoint. */
+  delivered: { payload: LeadPayload; status?: number };
+  /** Something went wrong; the session keeps working. */
+  error: { kind: 'delivery'; error: DeliveryError; payload: LeadPayload };
+}
+
+export type SessionEventName = keyof SessionEvents;
+
+export interface SessionOptions {
+  /** Where the payload goes. Default: POST JSON to `submit.endpoint` with an Idempotency-Key header. */
+  deliver?: Deliver;
+  /** Page facts for the payload. Default: read from `location`, `document`, `navigator`, `Intl` when present. */
+  context?: () => LeadContext;
+  /** Values to start with (e.g. from the host page). Unknown ids are ignored. */
+  initialValues?: Readonly<Record<string, FieldValue>>;
+  /** Clock, injectable for tests. */
+  now?: () => Date;
+  /** Idempotency key source, injectable for tests. Default: crypto.randomUUID(). */
+  uuid?: () => string;
+}
+
+export interface FormSession {
+  readonly config: FormConfig;
+  /** Every current value, by field id (hidden-by-condition values are kept but not submitted). */
+  readonly values: ReadonlySignal<Readonly<Record<string, FieldValue>>>;
+  /** Steps whose `when` holds, in order. */
+  readonly visibleSteps: ReadonlySignal<readonly StepConfig[]>;
+  /** Index into `visibleSteps`. */
+  readonly stepIndex: ReadonlySignal<number>;
+  readonly currentStep: ReadonlySignal<StepConfig>;
+  /** Fields of the current step whose `when` holds (hidden-type fields excluded), in order. */
+  readonly currentFields: ReadonlySignal<readonly FieldConfig[]>;
+  readonly isFirstStep: ReadonlySignal<boolean>;
+  readonly isLastStep: ReadonlySignal<boolean>;
+  /** 0..1: share of visible steps completed. */
+  readonly progress: ReadonlySignal<number>;
+  /** Validation messages shown right now (set by next/submit/validateField, cleared as fields are fixed). */
+  readonly errors: ReadonlySignal<FieldErrors>;
+  readonly status: ReadonlySignal<SessionStatus>;
+  /** Last delivery failure, while status is 'failed'. */
+  readonly deliveryError: ReadonlySignal<DeliveryError | undefined>;
+
+  /** Is this field shown under the current answers? (reactive) */
+  isVisible(fieldId: string): boolean;
+  /** Set a value; `undefined` clears it. Re-evaluates only the conditions that depend on this field. */
+  set(fieldId: string, value: FieldValue | undefined): void;
+  /** Validate one field now (e.g. on blur) and update `errors`. Returns the message or undefined. */
+  validateField(fieldId: string): string | undefined;
+  /** Validate the current step; on success move to the next visible step. */
+  next(): StepResult;
+  /** Move to the previous visible step (no validation). */
+  back(): void;
+  /** Validate the last step, build the payload (once: retries reuse its id) and deliver it. */
+  submit(): Promise<SubmitResult>;
+  /** The payload as it would be sent now (a new id unless a submission is pending). */
+  buildPayload(): LeadPayload;
+  on<E extends SessionEventName>(event: E, listener: (detail: SessionEvents[E]) => void): () => void;
+  /** Drop listeners; the session must not be used afterwards. */
+  destroy(): void;
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+// One Vitest run, two projects:
+// - unit: fast tests beside the code, in happy-dom, on sources (via the @cairn/source condition);
+// - browser: real Chromium (playwright-core) against the built cairn.js and the example servers.
+export default defineConfig({
+  resolve: { conditions: ['@cairn/source'] },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.{ts,tsx}', 'examples/*/src/**/*.test.{ts,js}'],
+          environment: 'happy-dom',
+          setupFiles: ['./scripts/test-setup/no-stray-console.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['packages/*/test/**/*.browser.test.ts', 'examples/*/test/**/*.browser.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Chromium is heavy on two cores: one browser file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
