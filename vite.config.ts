@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // - browser: real Chromium (playwright-core) against the built cairn.js and the example servers.
 export default defineConfig({
   resolve: { conditions: ['@cairn/source'] },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     projects: [
       {

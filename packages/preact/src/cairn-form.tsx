@@ -1,0 +1,154 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FormSession, StepResult, SubmitResult } from '@cairn/core';
+import { Field } from './field.js';
+
+export interface CairnFormProps {
+  /** A session from `createForm`. The component never destroys it: the caller owns it. */
+  session: FormSession;
+}
+
+let mounts = 0;
+
+/** Focuses its element when it mounts: for views that replace what had focus. */
+function useFocusOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
+
+/**
+ * Renders a form session: the current step's fields, progress, navigation,
+ * delivery failure with "Try again", and the thank-you view. All state lives in
+ * the session; this component only reads its signals and calls its commands.
+ */
+export function CairnForm({ session: s }: CairnFormProps) {
+  const c = s.config;
+  const words = c.labels ?? {};
+  const [prefix] = useState(() => `cairn-${c.id}-${++mounts}-`);
+  const [touched] = useState(() => new Set<string>());
+  const form = useRef<HTMLFormElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = useRef(false);
+  /** The field to focus once a new step has rendered (when `submit` sends the visitor back). */
+  const invalid = useRef('');
+  const status = s.status.value;
+  const step = s.currentStep.value;
+  const field = (id?: string) => form.current?.querySelector<HTMLElement>(id ? `[name="${id}"]` : '[name]');
+
+  // On a step change focus the new step's heading (or its first field when it
+  // has no title) — or the invalid field that caused the change. Not on first
+  // render: the host page keeps its focus when the form loads.
+  useEffect(() => {
+    if (shown.current) ((invalid.current && field(invalid.current)) || heading.current || field())?.focus();
+    invalid.current = '';
+    shown.current = true;
+  }, [step.id]);
+
+  if (status === 'submitted') {
+    return (
+      <div class="cairn">
+        <Done title={c.after?.title ?? 'Thank you!'} message={c.after?.message} />
+      </div>
+    );
+  }
+
+  const index = s.stepIndex.value;
+  const count = s.visibleSteps.value.length;
+  const last = s.isLastStep.value;
+  const busy = status === 'submitting';
+  const failure = status === 'failed' ? s.deliveryError.value : undefined;
+  const title = step.title ?? c.title;
+  const description = step.description ?? (index === 0 ? c.description : undefined);
+  const progress = `Step ${index + 1} of ${count}`;
+
+  const settle = (r: StepResult | SubmitResult) => {
+    if (!r.ok && 'firstInvalid' in r) {
+      // Group controls share the field id as `name`: the first one takes focus.
+      // If the field is on another step (not rendered yet), the effect above focuses it.
+      invalid.current = r.firstInvalid;
+      field(r.firstInvalid)?.focus();
+    }
+  };
+  const send = () => s.submit().then(settle);
+
+  return (
+    <div class="cairn">
+      <form
+        ref={form}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (busy) return;
+          if (last) send();
+          else settle(s.next());
+        }}
+      >
+        {title && (
+          <h2 tabIndex={-1} ref={heading}>
+            {title}
+          </h2>
+        )}
+        {description && <p class="d">{description}</p>}
+        {count > 1 && (
+          <div>
+            <div class="d" id={prefix + 'p'}>
+              {progress}
+            </div>
+            <div
+              class="p"
+              role="progressbar"
+              aria-labelledby={prefix + 'p'}
+              aria-valuemin={1}
+              aria-valuemax={count}
+              aria-valuenow={index + 1}
+              aria-valuetext={progress}
+            >
+              <i style={{ width: `${(s.progress.value * 100).toFixed(1)}%` }} />
+            </div>
+          </div>
+        )}
+        {s.currentFields.value.map((f) => (
+          <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} />
+        ))}
+        {failure && <Failure message={failure.message} retry={words.retry ?? 'Try again'} onRetry={send} />}
+        <div class="n">
+          {!s.isFirstStep.value && (
+            <button type="button" class="s" disabled={busy} onClick={() => s.back()}>
+              {words.back ?? 'Back'}
+            </button>
+          )}
+          <button type="submit" disabled={busy} aria-busy={busy || undefined}>
+            {last ? (words.submit ?? 'Submit') : (words.next ?? 'Next')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** Delivery failed: say so, and offer to send the same lead again. */
+function Failure({ message, retry, onRetry }: { message: string; retry: string; onRetry: () => void }) {
+  // The submit button was disabled while sending, which dropped focus: give it a home.
+  const button = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <div class="x" role="alert">
+      <span>{message}</span>
+      <button type="button" ref={button} onClick={onRetry}>
+        {retry}
+      </button>
+    </div>
+  );
+}
+
+/** The thank-you view, focused when shown so the visitor hears it. */
+function Done({ title, message }: { title: string; message?: string | undefined }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <>
+      <h2 tabIndex={-1} ref={heading}>
+        {title}
+      </h2>
+      {message && <p>{message}</p>}
+    </>
+  );
+}
