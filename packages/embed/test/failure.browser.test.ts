@@ -1,0 +1,251 @@
+// Cairn on someone else's page must fail quietly for the page and loudly for the developer:
+// a bad config, a missing or non-JSON config URL, and an endpoint that refuses the connection
+// each show a clear message in the container, fire an `error` event, log where on the
+// console — and never throw into the page, whose own script keeps running.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, readWatch, watchPageErrors } from '../../../scripts/browser/chromium.js';
+import { ensureEmbedBuilt, refusedUrl, startTestServer, testPage, type TestServer } from '../../../scripts/browser/servers.js';
+
+/** A typo a marketer makes: 'emial'. */
+const INVALID_CONFIG = {
+  id: 'broken',
+  version: 1,
+  steps: [
+    { id: 'one', fields: [{ id: 'name', type: 'text', label: 'Name' }] },
+    { id: 'two', fields: [{ id: 'email', type: 'emial', label: 'Email' }] },
+  ],
+  submit: { endpoint: '/leads' },
+};
+
+const validForm = (endpoint: string) => ({
+  id: 'refused',
+  version: 1,
+  steps: [{ id: 'contact', title: 'Contact', fields: [{ id: 'email', type: 'email', label: 'Email', required: true }] }],
+  submit: { endpoint },
+});
+
+/** The host page's own script: it counts, and mounts through the JS API with error handlers. */
+const hostScript = (refused: string, unreachable: string) => `
+window.hostTicks = 0;
+setInterval(function () { window.hostTicks++; }, 20);
+window.cairnErrors = [];
+function record(id) {
+  return function (e) {
+    window.cairnErrors.push({ id: id, kind: e.kind, message: e.message, paths: (e.errors || []).map(function (x) { return x.path; }) });
+  };
+}
+Cairn.mount('#invalid', ${JSON.stringify(INVALID_CONFIG)}).on('error', record('invalid'));
+Cairn.mount('#missing', '/forms/missing.json').on('error', record('missing'));
+Cairn.mount('#not-json', '/not-json').on('error', record('not-json'));
+Cairn.mount('#unreachable', '${unreachable}').on('error', record('unreachable'));
+Cairn.mount('#refused', ${JSON.stringify(validForm(refused))}).on('error', record('refused'));
+Cairn.mount('#nowhere', ${JSON.stringify(validForm(refused))}).on('error', record('nowhere'));
+window.afterEmbed = 'ran';
+`;
+
+let browser: Browser;
+let server: TestServer;
+/** A config URL whose server refuses the connection (a network failure). */
+let unreachable: string;
+
+beforeAll(async () => {
+  ensureEmbedBuilt();
+  const refused = await refusedUrl('/leads');
+  unreachable = await refusedUrl('/forms/demo.json');
+  server = await startTestServer({
+    '/': {
+      body: testPage(
+        `<main>
+          <div id="inline-invalid" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(INVALID_CONFIG)}</script></div>
+          <div id="inline-broken-json" data-cairn-form><script type="application/json" data-cairn-config>{ "id": "x", }</script></div>
+          <div id="invalid"></div><div id="missing"></div><div id="not-json"></div>
+          <div id="unreachable"></div><div id="refused"></div>
+        </main>
+        <script src="/host.js" defer></script>`,
+        // Listening before cairn.js runs: auto-mounted elements report through DOM events.
+        { head: `<script>document.addEventListener('cairn:error', function (e) { window.domErrors = (window.domErrors || []).concat(e.target.id); });</script>` },
+      ),
+    },
+    '/host.js': { body: hostScript(refused, unreachable) },
+    '/not-json': { body: '<!doctype html><html><body>Welcome to our site!</body></html>', type: 'text/html' },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('failures never reach the host page', () => {
+  it('bad config, 404, non-JSON, unreachable config URL and a refusing endpoint: messages, error events, console — and the page keeps running', async (context) => {
+    const { context: browserContext, page, diagnostics } = await openPage(browser, {
+      extra: () => ['server requests:', ...server.requests.map((r) => `${r.method} ${r.path}`)],
+    });
+    context.onTestFailed(() => console.log(diagnostics.dump()));
+    try {
+      page.setDefaultTimeout(10_000);
+      await watchPageErrors(page);
+      await page.goto(server.url);
+
+      // Every JS-API mount reported its failure to its own error handler (refused: once delivery fails, below).
+      await expect
+        .poll(() => page.evaluate(() => (window as any).cairnErrors.map((e: any) => e.id).sort()), { timeout: 10_000 })
+        .toEqual(['invalid', 'missing', 'not-json', 'nowhere', 'unreachable']);
+      const errors: { id: string; kind: string; message: string; paths: string[] }[] = await page.evaluate(() => (window as any).cairnErrors);
+      const byId = Object.fromEntries(errors.map((e) => [e.id, e]));
+      expect(byId.invalid).toMatchObject({ kind: 'config', paths: ['steps[1].fields[0].type'] });
+      expect(byId.invalid!.message).toContain("steps[1].fields[0].type: 'emial' is not a field type");
+      expect(byId.invalid!.message).toContain("did you mean 'email'");
+      expect(byId.missing).toMatchObject({ kind: 'load' });
+      expect(byId.missing!.message).toMatch(/\/forms\/missing\.json answered HTTP 404/);
+      expect(byId['not-json']).toMatchObject({ kind: 'load' });
+      expect(byId['not-json']!.message).toMatch(/is not JSON \(it was served as text\/html/);
+      expect(byId.unreachable).toMatchObject({ kind: 'load' });
+      expect(byId.nowhere).toMatchObject({ kind: 'mount' });
+      expect(byId.nowhere!.message).toContain("no element matches '#nowhere'");
+
+      // Each container shows the problem as text, in its shadow root.
+      const text = (selector: string) => page.evaluate((s) => document.querySelector(s)?.shadowRoot?.textContent ?? '', selector);
+      for (const id of ['#invalid', '#inline-invalid']) {
+        expect(await text(id)).toContain('Cairn could not show this form');
+        expect(await text(id)).toContain("steps[1].fields[0].type: 'emial' is not a field type — did you mean 'email'?");
+      }
+      expect(await text('#inline-broken-json')).toMatch(/invalid JSON at line 1, column \d+/);
+      expect(await text('#missing')).toContain('answered HTTP 404');
+      expect(await text('#not-json')).toContain('is not JSON');
+      expect(await text('#unreachable')).toContain(`could not load ${unreachable}`);
+      // Nothing is rendered as HTML: the message is plain text nodes.
+      expect(await page.evaluate(() => document.querySelector('#not-json')!.shadowRoot!.querySelector('body, html, script'))).toBeNull();
+
+      // DOM events reached the page too (auto-mounted elements have no handle).
+      expect(await page.evaluate(() => (window as any).domErrors.sort())).toEqual(
+        ['inline-broken-json', 'inline-invalid', 'invalid', 'missing', 'not-json', 'unreachable'],
+      );
+
+      // The endpoint refuses the connection: the visitor sees a retry-able message, the host an error event.
+      const refused = page.locator('#refused');
+      await refused.getByLabel('Email').fill('ada@example.com');
+      await refused.getByRole('button', { name: 'Submit' }).click();
+      await expect.poll(() => refused.getByRole('button', { name: 'Try again' }).isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => page.evaluate(() => (window as any).cairnErrors.some((e: any) => e.id === 'refused'))).toBe(true);
+      const delivery = (await page.evaluate(() => (window as any).cairnErrors.find((e: any) => e.id === 'refused'))) as { kind: string };
+      expect(delivery.kind).toBe('delivery');
+
+      // The console says what and where: element and URL.
+      const cairnErrors = diagnostics.consoleErrors.filter((line) => line.startsWith('Cairn'));
+      const logged = (needle: string) => cairnErrors.some((line) => line.includes(needle));
+      expect(logged('<div id="invalid">') && logged('the config passed to Cairn.mount')).toBe(true);
+      expect(logged('<div id="inline-invalid" data-cairn-form>')).toBe(true);
+      expect(cairnErrors.find((line) => line.includes('<div id="missing">'))).toContain(`${server.url}/forms/missing.json`);
+      expect(cairnErrors.find((line) => line.includes('<div id="not-json">'))).toContain(`${server.url}/not-json`);
+      expect(logged("no element matches '#nowhere'")).toBe(true);
+      expect(cairnErrors.find((line) => line.includes('could not deliver'))).toMatch(/<div id="refused"> to http:\/\/127\.0\.0\.1:\d+\/leads/);
+
+      // The page's own script ran after the embed and keeps running.
+      expect(await page.evaluate(() => (window as any).afterEmbed)).toBe('ran');
+      const ticks = await page.evaluate(() => (window as any).hostTicks as number);
+      await page.waitForTimeout(150);
+      expect(await page.evaluate(() => (window as any).hostTicks as number)).toBeGreaterThan(ticks);
+
+      // Nothing reached window.onerror or unhandledrejection; Playwright saw no uncaught error.
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+      expect(diagnostics.pageErrors).toEqual([]);
+    } finally {
+      await browserContext.close();
+    }
+  });
+
+  it('a listener that throws is logged, and neither stops the other listeners nor reaches the page', async (context) => {
+    const { context: browserContext, page, diagnostics } = await openPage(browser);
+    context.onTestFailed(() => console.log(diagnostics.dump()));
+    try {
+      await watchPageErrors(page);
+      await page.goto(server.url);
+      await page.waitForFunction(() => (window as any).Cairn);
+      const calls = await page.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const seen: string[] = [];
+            const handle = (window as any).Cairn.mount(document.body.appendChild(document.createElement('div')), {});
+            handle.on('error', () => {
+              seen.push('first');
+              throw new Error('host bug');
+            });
+            handle.on('error', () => {
+              seen.push('second');
+              setTimeout(() => resolve(seen), 50);
+            });
+          }),
+      );
+      expect(calls).toEqual(['first', 'second']);
+      expect(diagnostics.consoleErrors.some((line) => line.includes("Cairn: error in a 'error' listener"))).toBe(true);
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+    } finally {
+      await browserContext.close();
+    }
+  });
+
+  it('with dev: false the visitor sees a short notice; the details still reach the console and the error event', async (context) => {
+    const { context: browserContext, page, diagnostics } = await openPage(browser);
+    context.onTestFailed(() => console.log(diagnostics.dump()));
+    try {
+      await page.goto(server.url);
+      await page.waitForFunction(() => (window as any).Cairn);
+      const event = await page.evaluate(
+        (config) =>
+          new Promise<{ kind: string; message: string }>((resolve) => {
+            const div = document.body.appendChild(document.createElement('div'));
+            div.id = 'quiet';
+            (window as any).Cairn.mount(div, config, { dev: false }).on('error', resolve);
+          }),
+        INVALID_CONFIG,
+      );
+      expect(event.kind).toBe('config');
+      expect(event.message).toContain('steps[1].fields[0].type');
+      const shown = await page.evaluate(() => document.querySelector('#quiet')!.shadowRoot!.textContent);
+      expect(shown).toBe('This form is not available right now.');
+      expect(diagnostics.consoleErrors.some((line) => line.includes('<div id="quiet">') && line.includes('steps[1].fields[0].type'))).toBe(true);
+    } finally {
+      await browserContext.close();
+    }
+  });
+
+  it('Cairn.mount never throws, whatever it is given', async (context) => {
+    const { context: browserContext, page, diagnostics } = await openPage(browser);
+    context.onTestFailed(() => console.log(diagnostics.dump()));
+    try {
+      await watchPageErrors(page);
+      await page.goto(server.url);
+      await page.waitForFunction(() => (window as any).Cairn);
+      const results = await page.evaluate(() => {
+        const Cairn = (window as any).Cairn;
+        const attempts: [string, () => unknown][] = [
+          ['no arguments', () => Cairn.mount()],
+          ['null target', () => Cairn.mount(null, {})],
+          ['bad selector', () => Cairn.mount('##', {})],
+          ['null config', () => Cairn.mount(document.createElement('div'), null)],
+          ['number config', () => Cairn.mount(document.createElement('div'), 42)],
+          ['text node', () => Cairn.mount(document.createTextNode('x'), {})],
+          ['bad URL', () => Cairn.mount(document.createElement('div'), 'http://[')],
+          ['listener not a function', () => Cairn.mount(document.createElement('div'), {}).on('error', 'nope')],
+        ];
+        return attempts.map(([name, attempt]) => {
+          try {
+            attempt();
+            return `${name}: ok`;
+          } catch (error) {
+            return `${name}: threw ${error}`;
+          }
+        });
+      });
+      expect(results.filter((line) => !line.endsWith(': ok'))).toEqual([]);
+      await page.waitForTimeout(100);
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+      expect(diagnostics.pageErrors).toEqual([]);
+    } finally {
+      await browserContext.close();
+    }
+  });
+});

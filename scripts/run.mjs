@@ -1,0 +1,51 @@
+// Small helpers shared by the repo scripts (test, demo, bench): run a command,
+// make sure dependencies and Chromium are there. Node built-ins only, so they
+// work on a fresh machine with nothing but Node 20 and npm.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PNPM = ['npx', '--yes', 'pnpm@12.21.0'];
+export const CHROMIUM = process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium';
+
+export function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+export function mustRun(cmd, args, options) {
+  const status = run(cmd, args, options);
+  if (status !== 0) {
+    console.error(`\n✖ ${[cmd, ...args].join(' ')} exited with ${status}`);
+    process.exit(status);
+  }
+}
+
+export function ensureDependencies() {
+  if (existsSync(path.join(root, 'node_modules', '.pnpm'))) return;
+  console.log('Installing dependencies (pnpm via npx)…');
+  mustRun(PNPM[0], [...PNPM.slice(1), 'install', '--frozen-lockfile']);
+}
+
+/** Browser tests need Chromium. Debian's package is the only browser this network can reach. */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('Installing Chromium from Debian packages for the browser tests…');
+    mustRun('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
+    if (existsSync(CHROMIUM)) return;
+  }
+  console.error(
+    `Chromium not found at ${CHROMIUM}. Install it (Debian/Ubuntu: sudo apt-get install chromium) ` +
+      'or point CAIRN_CHROMIUM at a Chromium/Chrome binary.',
+  );
+  process.exit(1);
+}
+
+export function build() {
+  mustRun(PNPM[0], [...PNPM.slice(1), '-r', '--filter', './packages/**', 'run', 'build']);
+}

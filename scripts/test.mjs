@@ -1,0 +1,48 @@
+// `npm test`: everything, on a fresh machine with only Node 20 and npm.
+// Installs dependencies and Chromium if missing, type-checks, builds the
+// packages (the browser tests run against the built cairn.js), runs every
+// Vitest project and ends with one summary line: "tests: N passed, N failed".
+import { readFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PNPM, build, ensureChromium, ensureDependencies, mustRun, root, run } from './run.mjs';
+
+ensureDependencies();
+ensureChromium();
+
+console.log('\n— type-check');
+for (const pkg of ['core', 'preact', 'embed']) {
+  mustRun('node', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', `packages/${pkg}/tsconfig.json`]);
+}
+
+console.log('\n— build');
+build();
+
+console.log('\n— tests');
+const reportDir = path.join(root, '.test-results');
+mkdirSync(reportDir, { recursive: true });
+const report = path.join(reportDir, 'vitest.json');
+const extra = process.argv.slice(2);
+const status = run(PNPM[0], [
+  ...PNPM.slice(1),
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...extra,
+]);
+
+let summary = 'tests: 0 passed, 0 failed';
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  summary = `tests: ${json.numPassedTests} passed, ${json.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : '');
+  if (json.numFailedTestSuites > 0 && json.numFailedTests === 0) {
+    summary += ` (${json.numFailedTestSuites} test files failed to run)`;
+  }
+} catch {
+  summary += ' (no report: the test run did not finish)';
+}
+console.log(`\n${summary}`);
+process.exit(status);
