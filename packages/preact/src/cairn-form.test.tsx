@@ -267,6 +267,29 @@ describe('fields', () => {
     expect(email.getAttribute('aria-describedby')).toBe(error.id);
   });
 
+  test('pressing Next or Submit does not validate on blur first (the error would move the button and eat the click)', async () => {
+    const { s } = show(allTypes);
+    const email = screen.getByRole('textbox', { name: 'Work email' });
+    type(email, 'not an email');
+    email.focus();
+    const nextButton = screen.getByRole('button', { name: 'Submit' });
+    fireEvent.pointerDown(nextButton);
+    nextButton.focus(); // focus leaves the field while the button is held down
+    await Promise.resolve();
+    expect(s.errors.value.email).toBeUndefined();
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    // Released, the click validates the whole step…
+    fireEvent.pointerUp(document);
+    fireEvent.click(nextButton);
+    expect(s.errors.value.email).toBeDefined();
+    // …and an ordinary blur validates again.
+    type(email, 'still not an email');
+    email.focus();
+    screen.getByRole('textbox', { name: 'Phone' }).focus();
+    expect(await screen.findAllByRole('alert')).not.toHaveLength(0);
+  });
+
   test('moving between the options of a group does not validate it', async () => {
     const s = session({
       id: 'grp',

@@ -29,6 +29,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
   const form = useRef<HTMLFormElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const shown = useRef(false);
+  const pressing = useRef(false);
   /** The field to focus once a new step has rendered (when `submit` sends the visitor back). */
   const invalid = useRef('');
   const status = s.status.value;
@@ -108,10 +109,18 @@ export function CairnForm({ session: s }: CairnFormProps) {
           </div>
         )}
         {s.currentFields.value.map((f) => (
-          <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} />
+          <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} pressing={pressing} />
         ))}
         {failure && <Failure message={failure.message} retry={words.retry ?? 'Try again'} onRetry={send} />}
-        <div class="n">
+        <div
+          class="n"
+          onPointerDown={(e) => {
+            pressing.current = true;
+            const release = () => (pressing.current = false);
+            e.currentTarget.ownerDocument.addEventListener('pointerup', release, { once: true, capture: true });
+            e.currentTarget.ownerDocument.addEventListener('pointercancel', release, { once: true, capture: true });
+          }}
+        >
           {!s.isFirstStep.value && (
             <button type="button" class="s" disabled={busy} onClick={() => s.back()}>
               {words.back ?? 'Back'}

@@ -10,6 +10,8 @@ export interface FieldProps {
   id: string;
   /** Field ids the visitor has changed; blur validates only those. */
   touched: Set<string>;
+  /** true while a navigation button is pressed: that press validates the step itself. */
+  pressing: { readonly current: boolean };
 }
 
 /** Autocomplete hints by input type, else by normalised field id (lower case, letters only): `first_name` → `firstname`. */
@@ -34,7 +36,7 @@ const AUTOCOMPLETE = {
  * one field re-renders that field alone. Every config string is a text child or
  * an attribute value — never HTML.
  */
-export function Field({ field: f, session: s, id, touched }: FieldProps) {
+export function Field({ field: f, session: s, id, touched, pressing }: FieldProps) {
   const value = useComputed(() => s.values.value[f.id]).value;
   const error = useComputed(() => s.errors.value[f.id]).value;
   const input = useRef<HTMLInputElement>(null);
@@ -160,8 +162,11 @@ export function Field({ field: f, session: s, id, touched }: FieldProps) {
     <div
       class="f"
       // Validate when focus leaves the whole field (not between a group's options).
+      // Not when focus leaves for a pressed Next/Submit: an error appearing between
+      // pointerdown and pointerup would move the button and swallow the click.
       onFocusOut={(e) => {
-        if (touched.has(f.id) && !e.currentTarget.contains(e.relatedTarget as Node | null)) s.validateField(f.id);
+        if (pressing.current || !touched.has(f.id)) return;
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) s.validateField(f.id);
       }}
     >
       {control}
