@@ -42,7 +42,7 @@ export const cairnStyles =
   'button[type=submit]{margin-inline-start:auto}' +
   '.s{background:var(--b);color:var(--a)}' +
   'button:disabled{opacity:.6;cursor:progress}' +
-  '.p{height:6px;border-radius:3px;background:var(--l);overflow:hidden;margin-top:4px}' +
+  '.p{height:6px;border-radius:3px;background:#e4e7ec;background:color-mix(in srgb,var(--l) 25%,var(--b));overflow:hidden;margin-top:4px}' +
   '.p i{display:block;height:100%;background:var(--a);transition:width .3s}' +
   '.x{display:grid;gap:8px;justify-items:start;padding:12px 16px;border:2px solid var(--e);border-radius:var(--r);color:var(--e)}' +
   '@media(prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}';
