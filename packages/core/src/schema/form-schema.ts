@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FIELD_TYPES, SUBMIT_FORMATS } from './constants.js';
 
 /**
  * The form config, defined once. Types are inferred from here; the JSON Schema
@@ -9,42 +10,8 @@ import * as z from 'zod/mini';
  * conditions that name real fields, option lists) live in `semantic-checks.ts`.
  */
 
-export const FIELD_TYPES = [
-  'text',
-  'email',
-  'tel',
-  'url',
-  'number',
-  'textarea',
-  'select',
-  'radio',
-  'checkbox',
-  'checkboxes',
-  'hidden',
-  'consent',
-] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
-
-/** Field types whose value is one of `options`. */
-export const CHOICE_TYPES: readonly FieldType[] = ['select', 'radio', 'checkboxes'];
-
-export const COMPARISON_OPERATORS = [
-  'equals',
-  'notEquals',
-  'in',
-  'notIn',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'contains',
-  'exists',
-] as const;
-export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
-
-/** What a comparison reads. Only `field` exists today; `signal`, `score`, `profile` come with later issues. */
-export const FACT_KINDS = ['field'] as const;
-export type FactKind = (typeof FACT_KINDS)[number];
+export { FIELD_TYPES, CHOICE_TYPES, COMPARISON_OPERATORS, FACT_KINDS, SUBMIT_FORMATS } from './constants.js';
+export type { FieldType, ComparisonOperator, FactKind } from './constants.js';
 
 export type Scalar = string | number | boolean;
 
@@ -138,8 +105,6 @@ export const StepSchema = z.strictObject({
   fields: z.array(FieldSchema).check(z.minLength(1)),
 });
 export type StepConfig = z.infer<typeof StepSchema>;
-
-export const SUBMIT_FORMATS = ['json', 'hubspot', 'salesforce'] as const;
 
 export const SubmitSchema = z.strictObject({
   /** Absolute URL, or a path resolved against the page. */

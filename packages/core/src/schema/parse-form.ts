@@ -2,7 +2,8 @@ import { byPath, configError, type ConfigError } from './config-error.js';
 import { FormSchema, type FormConfig } from './form-schema.js';
 import { issuesToErrors } from './issue-messages.js';
 import { jsonError } from './json-error.js';
-import { checkForm } from './semantic-checks.js';
+import { problemToError } from './problem-messages.js';
+import { semanticProblems } from './semantic-checks.js';
 
 export { formatConfigErrors } from './config-error.js';
 export type { ConfigError, ConfigErrorCode } from './config-error.js';
@@ -28,7 +29,7 @@ export function parseForm(json: unknown): ParseResult {
     }
     const result = FormSchema.safeParse(json);
     if (result.success) {
-      errors = checkForm(result.data);
+      errors = semanticProblems(result.data).map(problemToError);
       if (!errors.length) return { ok: true, form: result.data };
     } else {
       errors = issuesToErrors(result.error.issues, json);

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { FieldConfig } from '../schema/form-schema.js';
 import type { FieldValue } from '../payload/lead-payload.js';
 import { normalizeOptions } from '../schema/options.js';
@@ -45,8 +44,8 @@ export function validateFieldValue(
 
   if (typeof value !== 'string') return 'Enter a valid value.';
   if (type === 'select' || type === 'radio') return isOption(field, value) ? undefined : 'Choose one of the options.';
-  if (type === 'email' && !zodCheck('email', value)) return 'Enter a valid email address.';
-  if (type === 'url' && !zodCheck('url', value)) return 'Enter a full web address, like https://example.com.';
+  if (type === 'email' && !EMAIL.test(value)) return 'Enter a valid email address.';
+  if (type === 'url' && !isWebAddress(value)) return 'Enter a full web address, like https://example.com.';
   if (type === 'tel' && !isPhone(value)) return 'Enter a valid phone number.';
 
   const length = [...value].length; // code points: an emoji is one character to the visitor
@@ -62,16 +61,30 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Lenient on purpose: people write numbers many ways; we only reject what cannot be one. */
 const isPhone = (s: string) => /^[0-9\s+()\-.]+$/.test(s) && s.replace(/\D/g, '').length >= 6;
 
-// zod/mini checks, built on first use (nothing runs at import time).
-let checks: { email: z.ZodMiniType; url: z.ZodMiniType } | undefined;
-function zodCheck(kind: 'email' | 'url', value: string): boolean {
-  checks ??= {
-    email: z.email(),
-    // http(s) with a real domain name: what a visitor's website or LinkedIn URL looks like.
-    url: z.url({ protocol: /^https?$/, hostname: z.regexes.domain }),
-  };
-  return checks[kind].safeParse(value).success;
-}
+/**
+ * zod's default email rule (`z.email()`), by hand so the session never loads zod:
+ * dot-separated local part without leading, trailing or double dots; a domain
+ * of labels that do not start with '-', ending in a TLD of 2+ letters.
+ */
+export const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+
+/** zod's `regexes.domain`: a real domain name (no IP address, no `localhost`). */
+const DOMAIN = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+
+/**
+ * http(s) with a real domain name: what a visitor's website or LinkedIn URL
+ * looks like. As zod's `z.url({ protocol: /^https?$/, hostname: domain })`:
+ * `://` is required (so `http:example.com` is not silently fixed), then the
+ * URL parser decides, then the host must be a domain name.
+ */
+export const isWebAddress = (s: string): boolean => {
+  if (!/^https?:\/\//i.test(s)) return false;
+  try {
+    return DOMAIN.test(new URL(s).hostname);
+  } catch {
+    return false;
+  }
+};
 
 // Per-field derived data, computed once per field config object.
 const optionSets = /* @__PURE__ */ new WeakMap<FieldConfig, ReadonlySet<string>>();

@@ -1,0 +1,417 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { checkForm } from './check-form.js';
+import { checkShape } from './check-shape.js';
+import { CHOICE_TYPES, FIELD_TYPES } from './constants.js';
+import { FORM_SHAPE } from './form-shape.generated.js';
+import { parseForm } from './parse-form.js';
+
+/**
+ * checkForm (no zod, no words) must give parseForm's verdict and name the
+ * same (path, code) pairs, on valid forms and on forms broken in the ways a
+ * marketer breaks them. Seeds are valid; random mutations break them.
+ */
+
+type Json = Record<string, any>;
+
+/** The landing-page demo (examples/landing-page/forms/demo-request.json), trimmed: 3 steps, a step condition. */
+const DEMO = {
+  $schema: '../../../packages/core/form.schema.json',
+  id: 'demo-request',
+  version: 1,
+  title: 'Book a 30-minute demo',
+  description: 'Tell us a little about you and your team. It takes under a minute.',
+  steps: [
+    {
+      id: 'contact',
+      title: 'About you',
+      fields: [
+        { id: 'first_name', type: 'text', label: 'First name', required: true, max: 80 },
+        { id: 'last_name', type: 'text', label: 'Last name', required: true, max: 80 },
+        { id: 'email', type: 'email', label: 'Work email', placeholder: 'you@company.com', required: true },
+        { id: 'phone', type: 'tel', label: 'Phone', help: 'Optional. Only if you prefer a call.' },
+      ],
+    },
+    {
+      id: 'company',
+      title: 'Your company',
+      fields: [
+        { id: 'company', type: 'text', label: 'Company', required: true, max: 120 },
+        {
+          id: 'company_size',
+          type: 'select',
+          label: 'Company size',
+          required: true,
+          options: [
+            { value: '1-49', label: '1–49 employees' },
+            { value: '50-199', label: '50–199 employees' },
+            { value: '200-999', label: '200–999 employees' },
+            { value: '1000-4999', label: '1,000–4,999 employees' },
+            { value: '5000+', label: '5,000+ employees' },
+          ],
+        },
+        { id: 'job_title', type: 'text', label: 'Job title', required: true, max: 120 },
+        {
+          id: 'country',
+          type: 'select',
+          label: 'Country',
+          required: true,
+          options: [
+            { value: 'US', label: 'United States' },
+            { value: 'DE', label: 'Germany' },
+            { value: 'other', label: 'Other' },
+          ],
+        },
+        { id: 'consent', type: 'consent', label: 'I agree that Northwind may contact me about this request.', required: true },
+      ],
+    },
+    {
+      id: 'enterprise',
+      title: 'Enterprise rollout',
+      description: 'A few details so we bring the right people to the call.',
+      when: { field: 'company_size', in: ['1000-4999', '5000+'] },
+      fields: [
+        {
+          id: 'sso_required',
+          type: 'radio',
+          label: 'Do you need single sign-on (SAML/SCIM)?',
+          required: true,
+          options: [
+            { value: 'yes', label: 'Yes' },
+            { value: 'no', label: 'No' },
+          ],
+        },
+        { id: 'procurement_timeline', type: 'select', label: 'When do you plan to buy?', options: ['this_quarter', 'exploring'] },
+        { id: 'seats', type: 'number', label: 'How many analysts will use Northwind?', required: true, min: 1, max: 100000 },
+      ],
+    },
+  ],
+  submit: { endpoint: 'http://127.0.0.1:8787/leads' },
+  after: { title: "Thanks, we'll be in touch!", message: 'A product specialist will email you within one business day.' },
+  labels: { submit: 'Request my demo' },
+};
+
+const MINIMAL = { id: 'f', version: '1', steps: [{ id: 's', fields: [{ id: 'email', type: 'email', label: 'Email' }] }], submit: { endpoint: '/api/leads' } };
+
+/** Every feature once: nested conditions, checkboxes with a default list, hidden, headers, redirect. */
+const RICH = {
+  id: 'rich.form-1',
+  version: 3,
+  steps: [
+    {
+      id: 'one',
+      fields: [
+        { id: 'role', type: 'radio', label: 'Role', options: ['dev', 'ops', { value: 'mgr', label: 'Manager' }], default: 'dev' },
+        { id: 'tools', type: 'checkboxes', label: 'Tools', options: ['a', 'b', 'c'], default: ['a'], min: 1, max: 2 },
+        { id: 'src', type: 'hidden', default: 'ads' },
+        { id: 'age', type: 'number', label: 'Age', min: 18, max: 99, when: { field: 'role', notEquals: 'mgr' } },
+        { id: 'code', type: 'text', label: 'Code', pattern: '[A-Z]{2}\\d+', patternMessage: 'Two letters, then digits' },
+        { id: 'ok', type: 'checkbox', label: 'OK', default: false },
+      ],
+    },
+    {
+      id: 'two',
+      when: { any: [{ field: 'role', in: ['dev', 'ops'] }, { not: { field: 'tools', contains: 'c' } }] },
+      fields: [
+        { id: 'site', type: 'url', label: 'Site', when: { all: [{ field: 'age', gte: 21 }, { field: 'ok', equals: true }, { field: 'code', exists: true }] } },
+        { id: 'note', type: 'textarea', label: 'Note', when: { field: 'site', exists: true } },
+        { id: 'agree', type: 'consent', label: 'I agree', required: true },
+      ],
+    },
+  ],
+  submit: { endpoint: 'https://hooks.example.com/leads', format: 'json', headers: { 'X-Api-Key': 'k', auth: 'b' } },
+  after: { message: 'Thanks', redirect: 'https://example.com/thanks' },
+  labels: { next: 'Weiter', back: 'Zurück', submit: 'Senden', retry: 'Nochmal', required: 'Pflichtfeld' },
+};
+
+const SEEDS: Json[] = [DEMO, MINIMAL, RICH];
+
+/** (path, code) pairs, as a sorted list of unique strings. */
+const pairs = (list: { path: string; code: string }[]) => [...new Set(list.map((p) => `${p.path} ${p.code}`))].sort();
+
+const verdicts = (x: unknown) => {
+  const parsed = parseForm(x);
+  const checked = checkForm(x);
+  return {
+    parsed: { ok: parsed.ok, problems: parsed.ok ? [] : pairs(parsed.errors) },
+    checked: { ok: checked.ok, problems: checked.ok ? [] : pairs(checked.problems) },
+  };
+};
+
+// --- mutations -------------------------------------------------------------
+
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null;
+/** Every object and array in the tree, parents first. */
+const nodes = (root: unknown): Json[] => {
+  const out: Json[] = [];
+  const seen = new Set<unknown>();
+  const visit = (v: unknown) => {
+    if (!isObj(v) || seen.has(v)) return;
+    seen.add(v);
+    out.push(v);
+    for (const x of Object.values(v)) visit(x);
+  };
+  visit(root);
+  return out;
+};
+const stepsOf = (f: Json): Json[] => (Array.isArray(f.steps) ? f.steps.filter(isObj) : []);
+const fieldsOf = (f: Json): Json[] => stepsOf(f).flatMap((s) => (Array.isArray(s.fields) ? s.fields.filter(isObj) : []));
+const idsOf = (f: Json): string[] => fieldsOf(f).map((x) => x.id).filter((id) => typeof id === 'string');
+const pick = <T,>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
+
+/** One letter swapped, dropped or doubled: what a typo looks like. */
+const typo = (s: string, n: number): string => {
+  if (!s) return 'x';
+  const i = n % s.length;
+  switch (n % 3) {
+    case 0:
+      return s.length > 1 ? s.slice(0, i) + s.slice(i + 1) : s + s;
+    case 1:
+      return s.slice(0, i) + s[i] + s.slice(i);
+    default:
+      return i + 1 < s.length ? s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2) : `${s}e`;
+  }
+};
+
+const KEYS = ['id', 'type', 'label', 'options', 'when', 'field', 'equals', 'in', 'all', 'any', 'not', 'min', 'max', 'pattern', 'default', 'title', 'required', 'fields', 'steps', 'submit', 'endpoint', 'redirect', 'value', 'headers', 'labels', 'titel', 'lable', 'feild', 'equal', 'option', 'endpiont'];
+const WEIRD_VALUES: unknown[] = [undefined, null, 0, -1, 1.5, NaN, Infinity, '', ' ', 'x', 'emial', 'javascript:alert(1)', true, false, [], [''], [1], ['a', 'a'], {}, { value: 'a' }, { value: 'a', label: 'A', x: 1 }, { length: 0 }, 'https://ok.example'];
+const BAD_IDS = ['e mail', '1abc', '', 'a-b.c', '_x', 'ü', 'a b', '-a', 5];
+const ENDPOINTS = ['ftp://x.example', 'javascript:alert(1)', '', ' ', 'api/leads', '/ok', './ok', '../ok', 'https://x.example/a', 'https://', 'http://a b', 'HTTPS://X.EXAMPLE', 5, null];
+const REDIRECTS = ['javascript:alert(1)', 'https://ok.example', '/thanks', 'data:text/html,x', '', 5];
+const PATTERNS = ['(', '[a-', 'a{2}', '\\', '*', '(?<n>a)', 5];
+const OPTION_LISTS: unknown[] = [[], ['a', 'a'], [{ value: 'a' }], [{ value: 'a', label: 'A', x: 1 }], [5], ['a', { value: 'b', label: 'B' }], 'a', [null], [{ value: 1, label: 2 }], [{ label: 'A' }]];
+
+type Mutation = { kind: string; a: number; b: number; v: unknown; c: unknown };
+
+const mutate = (form: Json, m: Mutation): void => {
+  const { a, b, v } = m;
+  const objects = nodes(form).filter((o) => !Array.isArray(o));
+  const fields = fieldsOf(form);
+  const steps = stepsOf(form);
+  const field = pick(fields, a);
+  switch (m.kind) {
+    case 'delete': {
+      const o = pick(objects, a);
+      const k = o && pick(Object.keys(o), b);
+      if (k !== undefined) delete o![k];
+      return;
+    }
+    case 'unknownKey': {
+      const o = pick(objects, a);
+      if (!o) return;
+      const own = Object.keys(o);
+      // a typo of one of its own keys, or a real key from elsewhere
+      const k = b % 2 && own.length ? typo(pick(own, b)!, b >> 1) : pick(KEYS, b)!;
+      o[k] = v === undefined ? 'x' : v;
+      return;
+    }
+    case 'setValue': {
+      const o = pick(nodes(form), a);
+      if (!o) return;
+      const keys = Object.keys(o);
+      const k = pick(keys, b);
+      if (k !== undefined) o[k] = v;
+      return;
+    }
+    case 'fieldType':
+      if (field) field.type = b % 3 === 0 ? typo(pick(FIELD_TYPES, b)!, b) : pick(FIELD_TYPES, b);
+      return;
+    case 'format':
+      if (isObj(form.submit)) form.submit.format = pick(['json', 'hubspot', 'salesforce', 'jsn', 'Json', 'xml', 1], b);
+      return;
+    case 'duplicateId': {
+      const list = b % 2 ? steps : fields;
+      const x = pick(list, a);
+      const y = pick(list, b >> 1);
+      if (x && y) x.id = y.id;
+      return;
+    }
+    case 'badId': {
+      const target = pick([form, ...steps, ...fields], a);
+      if (target) target.id = pick(BAD_IDS, b);
+      return;
+    }
+    case 'condition': {
+      const target = pick([...steps, ...fields], a);
+      if (target) target.when = m.c;
+      return;
+    }
+    case 'nestCondition': {
+      const target = pick([...steps, ...fields].filter((x) => isObj(x.when)), a);
+      if (target) target.when = pick([{ not: target.when }, { all: [target.when, m.c] }, { any: [m.c, target.when] }, { all: [] }], b);
+      return;
+    }
+    case 'options':
+      if (field) field.options = structuredClone(pick(OPTION_LISTS, b));
+      return;
+    case 'choiceWithoutOptions':
+      if (field) {
+        field.type = pick(CHOICE_TYPES, b);
+        if (b % 2) delete field.options;
+      }
+      return;
+    case 'range':
+      if (field) [field.min, field.max] = pick([[5, 1], [1, 5], [0, 0], [-1, -2], [2, undefined], ['1', 2]], b)!;
+      return;
+    case 'pattern':
+      if (field) field.pattern = pick(PATTERNS, b);
+      return;
+    case 'endpoint':
+      if (isObj(form.submit)) form.submit.endpoint = pick(ENDPOINTS, b);
+      return;
+    case 'redirect':
+      form.after = { ...(isObj(form.after) ? form.after : {}), redirect: pick(REDIRECTS, b) };
+      return;
+    case 'default': {
+      if (!field) return;
+      const values = Array.isArray(field.options) ? field.options.map((o: unknown) => (isObj(o) ? o.value : o)) : [];
+      field.default = pick([pick(values, a), [pick(values, a)], values, 'nope', ['nope'], true, false, 3, [], [1], null], b);
+      return;
+    }
+    case 'label':
+      if (field) {
+        if (b % 5 === 0) delete field.label;
+        else field.label = pick(['', '  ', 5, 'Ok'], b);
+      }
+      return;
+    case 'moveField': {
+      const from = pick(steps, a);
+      const to = pick(steps, b);
+      if (from && to && Array.isArray(from.fields) && Array.isArray(to.fields) && from.fields.length) to.fields.push(from.fields.shift());
+      return;
+    }
+    case 'cycle': {
+      const step = pick(steps, a);
+      const list = step && Array.isArray(step.fields) ? step.fields.filter(isObj) : [];
+      const x = pick(list, b);
+      const y = pick(list, b + 1);
+      if (x && y) {
+        x.when = { field: y.id, exists: true };
+        y.when = { field: x.id, exists: b % 2 === 0 };
+      }
+      return;
+    }
+    case 'hole': {
+      const arrays = nodes(form).filter(Array.isArray) as unknown[][];
+      const arr = pick(arrays, a);
+      if (arr?.length) {
+        if (b % 2) delete arr[b % arr.length];
+        else arr[b % arr.length] = undefined;
+      }
+      return;
+    }
+    case 'headers':
+      if (isObj(form.submit)) form.submit.headers = pick([{ a: 1 }, { 'X-A': 'b' }, [], { a: undefined }, 'x', { '': '' }], b);
+      return;
+    case 'lengthy': {
+      // zod checks the length of anything that has one, even of the wrong type
+      const target = pick([[form, 'steps'], ...steps.map((x) => [x, 'fields']), [form.submit, 'endpoint'], ...fields.map((x) => [x, 'options'])] as [Json, string][], a);
+      if (target && isObj(target[0])) target[0][target[1]] = structuredClone(pick(['', [], { length: 0 }, { length: '1' }, 'abc', {}, [''], 0], b));
+      return;
+    }
+    case 'labels':
+      form.labels = pick([{ next: 1 }, { nxt: 'x' }, [], {}, { required: '' }], b);
+      return;
+  }
+};
+
+const KINDS = ['delete', 'unknownKey', 'setValue', 'fieldType', 'format', 'duplicateId', 'badId', 'condition', 'nestCondition', 'options', 'choiceWithoutOptions', 'range', 'pattern', 'endpoint', 'redirect', 'default', 'label', 'moveField', 'cycle', 'hole', 'headers', 'labels', 'lengthy'];
+
+/** Conditions, good and bad: ids of real, unknown and typo'd fields; every operator; odd shapes. */
+const conditionArb = (ids: readonly string[]) => {
+  const id = fc.oneof(fc.constantFrom(...ids), fc.constantFrom('nope', 'emial', 'company_sise', ''), fc.constant(5));
+  const scalar = fc.oneof(fc.constantFrom('1-49', '5000+', 'yes', 'dev', 'a', 'c', 'US', 'nope', ''), fc.integer({ min: -2, max: 30 }), fc.boolean());
+  const op = fc.constantFrom('equals', 'notEquals', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'contains', 'exists', 'equal');
+  const leaf = fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(id, op, scalar, fc.boolean()).map(([f, o, x, list]) => ({ field: f, [o]: list ? [x] : x })) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>({}, { field: 'email' }, { equals: 'x' }, { field: 'email', equals: 'a', in: ['a'] }, { field: 'email', exists: 'yes' }, { field: 'email', in: 'a' }, [], null, 'x') },
+  );
+  return fc.letrec<{ c: unknown }>((tie) => ({
+    c: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.array(tie('c'), { maxLength: 3 }).map((all) => ({ all })),
+      fc.array(tie('c'), { maxLength: 3 }).map((any) => ({ any })),
+      tie('c').map((not) => ({ not })),
+    ),
+  })).c;
+};
+
+const ALL_IDS = [...new Set(SEEDS.flatMap(idsOf))];
+
+const caseArb = fc.record({
+  seed: fc.nat(SEEDS.length - 1),
+  mutations: fc.array(
+    fc.record({
+      kind: fc.constantFrom(...KINDS),
+      a: fc.nat(1000),
+      b: fc.nat(1000),
+      v: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...WEIRD_VALUES) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }),
+      c: conditionArb(ALL_IDS),
+    }),
+    { maxLength: 3 },
+  ),
+  // sometimes as JSON text, sometimes cut short
+  text: fc.constantFrom('object', 'object', 'object', 'json', 'cut'),
+  cutAt: fc.nat(),
+});
+
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+const build = ({ seed, mutations, text, cutAt }: Case): unknown => {
+  const form = structuredClone(SEEDS[seed]!);
+  for (const m of mutations) mutate(form, m as Mutation);
+  if (text === 'object') return form;
+  const json = JSON.stringify(form);
+  return text === 'cut' ? json.slice(0, cutAt % json.length) : json;
+};
+
+describe('checkForm agrees with parseForm', () => {
+  test('on the seeds, which are valid', () => {
+    for (const seed of SEEDS) {
+      expect(parseForm(seed).ok).toBe(true);
+      expect(checkForm(seed)).toEqual({ ok: true, form: seed });
+      expect(checkForm(JSON.stringify(seed)).ok).toBe(true);
+    }
+  });
+
+  test('on 2,000 mutated forms: the same verdict and the same (path, code) pairs', () => {
+    const outcomes = { ok: 0, invalid: 0, codes: new Set<string>() };
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const x = build(c);
+        const { parsed, checked } = verdicts(x);
+        expect(checked).toEqual(parsed);
+        if (parsed.ok) outcomes.ok++;
+        else outcomes.invalid++;
+        for (const p of parsed.problems) outcomes.codes.add(p.split(' ').pop()!);
+        // the descriptor's if/then/else rules, which checkForm leaves to the semantic checks, never pass a form parseForm rejects
+        if (typeof x !== 'string') {
+          const shape = checkShape(x, FORM_SHAPE);
+          if (shape.some((p) => p.data?.conditional)) expect(parsed.ok).toBe(false);
+        }
+      }),
+      { numRuns: 2000, seed: 20260612, endOnFailure: true },
+    );
+    // the run is meaningful: both verdicts, and most codes, were seen
+    expect(outcomes.ok).toBeGreaterThan(100);
+    expect(outcomes.invalid).toBeGreaterThan(1000);
+    const expected = [
+      'invalid_json', 'unknown_key', 'missing_key', 'invalid_type', 'invalid_value', 'invalid_id', 'too_small', 'invalid_operator_value',
+      'duplicate_field_id', 'duplicate_step_id', 'invalid_condition', 'unknown_field', 'self_reference', 'forward_reference', 'condition_cycle',
+      'unknown_option_value', 'missing_options', 'unexpected_options', 'duplicate_option', 'invalid_default', 'missing_label', 'invalid_range',
+      'invalid_pattern', 'invalid_endpoint', 'invalid_redirect',
+    ];
+    expect(expected.filter((code) => !outcomes.codes.has(code))).toEqual([]);
+  });
+
+  test('on random seeds too (a fresh seed each run)', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { parsed, checked } = verdicts(build(c));
+        expect(checked).toEqual(parsed);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

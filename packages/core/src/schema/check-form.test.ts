@@ -1,0 +1,197 @@
+// @vitest-environment node
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Rollup } from 'vite';
+import { describe, expect, test } from 'vitest';
+import { checkForm, type ConfigProblem } from './check-form.js';
+import { parseForm } from './parse-form.js';
+
+const form = () => ({
+  id: 'demo',
+  version: 1,
+  steps: [{ id: 'one', fields: [{ id: 'email', type: 'email', label: 'Email', required: true }] }],
+  submit: { endpoint: '/api/leads' },
+});
+
+const problemsOf = (json: unknown): ConfigProblem[] => {
+  const result = checkForm(json);
+  if (result.ok) throw new Error('expected the config to be rejected');
+  return result.problems;
+};
+
+/** parseForm's (path, code) pairs, in its order. */
+const parsed = (json: unknown) => {
+  const result = parseForm(json);
+  return result.ok ? [] : result.errors.map(({ path, code }) => ({ path, code }));
+};
+
+describe('checkForm', () => {
+  test('returns the form itself when it is valid', () => {
+    const f = form();
+    expect(checkForm(f)).toEqual({ ok: true, form: f });
+    expect((checkForm(f) as { form: unknown }).form).toBe(f);
+  });
+
+  test('reads JSON text, with or without a byte order mark', () => {
+    expect(checkForm(JSON.stringify(form()))).toEqual({ ok: true, form: form() });
+    expect(checkForm(`\uFEFF${JSON.stringify(form(), null, 2)}`).ok).toBe(true);
+  });
+
+  test('a JSON syntax error is one invalid_json problem at the root, without a position', () => {
+    for (const text of ['{"id": "demo",}', "{'id': 1}", '', '{"a": 1', 'nul']) {
+      expect(problemsOf(text)).toEqual([{ path: '', code: 'invalid_json' }]);
+      expect(parsed(text)).toEqual([{ path: '', code: 'invalid_json' }]);
+    }
+  });
+
+  test('problems are path and code only, ordered like parseForm’s', () => {
+    const f: any = form();
+    f.steps = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, fields: [{ id: `f${i}`, type: 'text', label: 'x' }] }));
+    f.steps[10].fields[0].type = 'txt';
+    f.steps[2].fields[0].type = 'emial';
+    f.steps[2].titel = 'x';
+    f.submit.endpoint = 5;
+    const problems = problemsOf(f);
+    expect(problems).toEqual([
+      { path: 'steps[2].fields[0].type', code: 'invalid_value' },
+      { path: 'steps[2].titel', code: 'unknown_key' },
+      { path: 'steps[10].fields[0].type', code: 'invalid_value' },
+      { path: 'submit.endpoint', code: 'invalid_type' },
+    ]);
+    expect(problems).toEqual(parsed(f));
+    for (const p of problems) expect(Object.keys(p)).toEqual(['path', 'code']);
+  });
+
+  test('semantic rules run only once the structure is valid, as in parseForm', () => {
+    const f: any = form();
+    f.steps[0].fields.push({ id: 'email', type: 'select', label: 'Size' }); // duplicate id, no options
+    expect(problemsOf(f)).toEqual([
+      { path: 'steps[0].fields[1].id', code: 'duplicate_field_id' },
+      { path: 'steps[0].fields[1].options', code: 'missing_options' },
+    ]);
+    f.version = null; // now the structure is wrong too: only that is reported
+    expect(problemsOf(f)).toEqual([{ path: 'version', code: 'invalid_type' }]);
+    expect(problemsOf(f)).toEqual(parsed(f));
+  });
+
+  test('the editor-only rules of the JSON Schema do not add problems of their own', () => {
+    const f: any = form();
+    f.steps[0].fields = [{ id: 'size', type: 'radio' }]; // no options, no label
+    expect(problemsOf(f)).toEqual([
+      { path: 'steps[0].fields[0]', code: 'missing_label' },
+      { path: 'steps[0].fields[0].options', code: 'missing_options' },
+    ]);
+    expect(problemsOf(f)).toEqual(parsed(f));
+  });
+
+  test('rejects a javascript: redirect and a non-http endpoint', () => {
+    const f: any = { ...form(), submit: { endpoint: 'ftp://x.example' }, after: { redirect: 'javascript:alert(1)' } };
+    expect(problemsOf(f)).toEqual([
+      { path: 'after.redirect', code: 'invalid_redirect' },
+      { path: 'submit.endpoint', code: 'invalid_endpoint' },
+    ]);
+  });
+
+  test('never throws: not an object, a self-referring condition, a throwing getter', () => {
+    for (const x of [undefined, null, 0, true, [], 'null', '[]', '"form"']) expect(problemsOf(x)).toEqual([{ path: '', code: 'invalid_type' }]);
+
+    const loop: any = form();
+    const when: any = { field: 'email', exists: true };
+    when.not = when;
+    loop.steps[0].when = when;
+    expect(problemsOf(loop)).toEqual([{ path: '', code: 'invalid' }]);
+    expect(parsed(loop)).toEqual([{ path: '', code: 'invalid' }]);
+
+    const getter = Object.defineProperty(form(), 'steps', {
+      enumerable: true,
+      get() {
+        throw new Error('no');
+      },
+    });
+    expect(problemsOf(getter)).toEqual([{ path: '', code: 'invalid' }]);
+    expect(parsed(getter)).toEqual([{ path: '', code: 'invalid' }]);
+  });
+
+  test('headers must be a plain object, as zod’s record wants', () => {
+    class Custom {
+      a = 'b';
+    }
+    for (const headers of [new Date(), new Map([['a', 'b']]), new Custom(), new Headers({ a: 'b' })]) {
+      const f = { ...form(), submit: { endpoint: '/x', headers } };
+      expect(problemsOf(f)).toEqual([{ path: 'submit.headers', code: 'invalid_type' }]);
+      expect(problemsOf(f)).toEqual(parsed(f));
+    }
+    for (const headers of [Object.assign(Object.create(null), { a: 'b' }), JSON.parse('{"constructor": "x"}'), { a: 'b' }]) {
+      const f = { ...form(), submit: { endpoint: '/x', headers } };
+      expect(checkForm(f).ok).toBe(true);
+      expect(parseForm(f).ok).toBe(true);
+    }
+  });
+
+  test('inherited keys, undefined values and holes, as parseForm sees them', () => {
+    const inherited = Object.assign(Object.create({ titel: 'x' }), form());
+    const holes: any = form();
+    holes.steps[0].fields = [, holes.steps[0].fields[0]];
+    const undef: any = { ...form(), title: undefined, submit: { endpoint: '/x', headers: { a: undefined } } };
+    for (const x of [inherited, holes, undef]) expect(problemsOf(x)).toEqual(parsed(x));
+    expect(problemsOf(inherited)).toEqual([{ path: 'titel', code: 'unknown_key' }]);
+    expect(problemsOf(holes)).toEqual([{ path: 'steps[0].fields', code: 'missing_key' }]);
+    expect(problemsOf(undef)).toEqual([{ path: 'submit.headers', code: 'missing_key' }]);
+  });
+});
+
+/**
+ * The happy path of the script tag: checkForm (and the session) bundled for a
+ * browser, minified, must not contain zod. Sizes are reported as annotations
+ * (see them with `--reporter=verbose`).
+ */
+describe('the browser bundle', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const ZOD = /_zod|\$ZodType|zod\/v4/;
+
+  const bundle = async (exports: Record<string, string>, format: 'es' | 'iife') => {
+    // a virtual entry: lib mode resolves `entry` against root, so match it by name
+    const entry = 'cairn-size-entry';
+    const id = '\0cairn-size-entry';
+    const result = (await build({
+      configFile: false,
+      logLevel: 'silent',
+      root: resolve(here, '../..'),
+      plugins: [
+        {
+          name: 'entry',
+          resolveId: (source) => (source.endsWith(entry) ? id : undefined),
+          load: (loaded) => (loaded === id ? Object.entries(exports).map(([name, file]) => `export { ${name} } from ${JSON.stringify(resolve(here, '..', file))};`).join('\n') : undefined),
+        },
+      ],
+      build: { write: false, minify: true, target: 'es2022', lib: { entry, formats: [format], name: 'Cairn', fileName: 'bundle' } },
+    })) as Rollup.RollupOutput[];
+    const code = result
+      .flatMap((r) => r.output)
+      .map((o) => (o.type === 'chunk' ? o.code : ''))
+      .join('\n');
+    return { code, gzip: gzipSync(code, { level: 9 }).length };
+  };
+
+  test('checkForm alone (lib es, minified): no zod', async ({ annotate }) => {
+    const { code, gzip } = await bundle({ checkForm: 'schema/check-form.ts' }, 'es');
+    await annotate(`check-form.ts: ${code.length} B minified, ${gzip} B gzip -9 (lib es)`);
+    expect(code).toContain('unknown_key'); // it is the checker…
+    expect(code).not.toMatch(ZOD); // …without zod
+    expect(code).not.toMatch(/did you mean|is also used at|must not be empty/); // nor the wording
+    expect(gzip).toBeLessThan(4 * 1024);
+  }, 30_000);
+
+  test('checkForm + createForm (iife, minified, as in cairn.js): no zod', async ({ annotate }) => {
+    const { code, gzip } = await bundle({ checkForm: 'schema/check-form.ts', createForm: 'session/create-form.ts' }, 'iife');
+    await annotate(`checkForm + createForm: ${code.length} B minified, ${gzip} B gzip -9 (iife)`);
+    expect(code).not.toMatch(ZOD);
+    expect(gzip).toBeLessThan(10 * 1024);
+  }, 30_000);
+
+  test('the check can fail: parseForm brings zod', async () => {
+    const { code } = await bundle({ parseForm: 'schema/parse-form.ts' }, 'es');
+    expect(code).toMatch(ZOD);
+  }, 30_000);
+});

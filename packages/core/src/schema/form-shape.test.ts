@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { assertShapeSupported, SHAPE_KEYWORDS } from './check-shape.js';
+import { formShape, formShapeModule, stripAnnotations } from './form-shape.js';
+import { FORM_SHAPE } from './form-shape.generated.js';
+import { formJsonSchema } from './json-schema.js';
+
+type Json = Record<string, any>;
+
+test('the committed form-shape.generated.ts is up to date', () => {
+  // a path, not a URL: under happy-dom, URL is not the one node:fs accepts
+  const file = resolve(dirname(fileURLToPath(import.meta.url)), 'form-shape.generated.ts');
+  let committed = '';
+  try {
+    committed = readFileSync(file, 'utf8');
+  } catch {
+    // reported by the assertion below
+  }
+  expect(committed, 'form-shape.generated.ts is out of date: run `pnpm schema`').toBe(formShapeModule());
+  expect(FORM_SHAPE).toEqual(formShape());
+});
+
+describe('the shape descriptor', () => {
+  const schema = formJsonSchema() as Json;
+  const shape = FORM_SHAPE as Json;
+
+  test('is the JSON Schema without annotations', () => {
+    for (const key of ['$schema', '$id', 'title', 'description']) expect(shape, key).not.toHaveProperty(key);
+    expect(shape.$defs.Condition).not.toHaveProperty('description');
+    expect(JSON.stringify(shape)).not.toMatch(/"description":"[^"]*[ .]/); // no prose left anywhere
+  });
+
+  test('keeps properties named like annotation keywords', () => {
+    expect(Object.keys(shape.properties)).toEqual(Object.keys(schema.properties)); // $schema, title, description
+    expect(shape.properties.title).toEqual({ type: 'string' });
+    expect(Object.keys(shape.$defs.Step.properties)).toEqual(['id', 'title', 'description', 'when', 'fields']);
+    expect(shape.$defs.Field.properties.default.anyOf).toHaveLength(2); // a property named default
+    expect(shape.$defs.After.properties).toHaveProperty('title');
+  });
+
+  test('keeps every rule: only annotations differ', () => {
+    const annotations = /^(\$schema|\$id|title|description)$/;
+    const rules = (s: unknown, inProperties = false): unknown =>
+      Array.isArray(s)
+        ? s.map((x) => rules(x))
+        : typeof s === 'object' && s !== null
+          ? Object.fromEntries(
+              Object.entries(s)
+                .filter(([k]) => inProperties || !annotations.test(k))
+                .map(([k, v]) => [k, rules(v, !inProperties && (k === 'properties' || k === '$defs'))]),
+            )
+          : s;
+    expect(shape).toEqual(rules(schema));
+  });
+
+  test('uses only keywords checkShape implements', () => {
+    expect(() => assertShapeSupported(FORM_SHAPE)).not.toThrow();
+    const used = new Set<string>();
+    const visit = (s: Json, inProperties = false) => {
+      for (const [k, v] of Object.entries(s)) {
+        if (!inProperties) used.add(k);
+        if (typeof v === 'object' && v !== null && (inProperties || !['required', 'enum', 'type'].includes(k))) {
+          for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'object') visit(x, !inProperties && (k === 'properties' || k === '$defs'));
+        }
+      }
+    };
+    visit(shape);
+    // and checkShape implements no keyword the descriptor does not use
+    expect([...used].sort()).toEqual([...SHAPE_KEYWORDS].sort());
+  });
+});
+
+describe('stripAnnotations', () => {
+  test('removes annotation keywords at every schema position, and nothing else', () => {
+    const input = {
+      $schema: 'x',
+      $id: 'y',
+      title: 'T',
+      description: 'D',
+      examples: [1],
+      $comment: 'c',
+      default: 1,
+      type: 'object',
+      properties: {
+        title: { type: 'string', description: 'a property named title' },
+        default: { anyOf: [{ type: 'string', title: 'A' }], description: 'd' },
+      },
+      items: { description: 'i', type: 'number' },
+      additionalProperties: { title: 't', type: 'string' },
+      allOf: [{ if: { description: 'x', const: 1 }, then: { title: 'y', required: ['title', 'description'] }, else: { examples: [] } }],
+      $defs: { description: { description: 'a definition named description', enum: ['title', 'description'] } },
+      enum: [{ description: 'data, not a schema' }],
+      const: { title: 'data' },
+    };
+    expect(stripAnnotations(input)).toEqual({
+      type: 'object',
+      properties: {
+        title: { type: 'string' },
+        default: { anyOf: [{ type: 'string' }] },
+      },
+      items: { type: 'number' },
+      additionalProperties: { type: 'string' },
+      allOf: [{ if: { const: 1 }, then: { required: ['title', 'description'] }, else: {} }],
+      $defs: { description: { enum: ['title', 'description'] } },
+      enum: [{ description: 'data, not a schema' }],
+      const: { title: 'data' },
+    });
+    expect(input.properties.title.description).toBe('a property named title'); // a copy
+  });
+});
