@@ -1,5 +1,6 @@
-// Serves the Northwind landing page: the HTML and CSS of this folder, `/cairn.js` from the
-// built embed (packages/embed/dist/cairn.js) and the form configs in ./forms.
+// Serves the Northwind landing page: the HTML and CSS of this folder, `/cairn.js` and
+// `/cairn-diagnostics.js` (which cairn.js loads from beside itself when a form config is
+// invalid) from the built embed (packages/embed/dist/) and the form configs in ./forms.
 //
 // The page and the lead receiver run on different origins, as `www` and `api` would. The
 // committed form JSON names the demo receiver (http://localhost:8787/leads); when this server
@@ -10,7 +11,7 @@
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,6 +40,7 @@ const PAGE_FILES = {
  * @property {string} [receiverUrl] Base URL of the lead receiver (e.g. http://localhost:8787);
  *   forms are served with `submit.endpoint` = `${receiverUrl}/leads`.
  * @property {string} [cairnJs] Path of the script served at /cairn.js. Default: the built embed.
+ *   `/cairn-diagnostics.js` is served from the same folder.
  * @property {Record<string, string>} [headers] Extra headers on the HTML page (e.g. a Content-Security-Policy).
  */
 
@@ -49,6 +51,11 @@ const PAGE_FILES = {
 export async function startLandingPage(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const cairnJs = options.cairnJs ?? CAIRN_JS;
+  /** The built scripts, by URL path: cairn.js and the diagnostics module beside it. */
+  const scripts = new Map([
+    ['/cairn.js', cairnJs],
+    ['/cairn-diagnostics.js', join(dirname(cairnJs), 'cairn-diagnostics.js')],
+  ]);
   const endpoint = options.receiverUrl ? new URL('/leads', options.receiverUrl).href : undefined;
 
   const server = createServer((req, res) => {
@@ -69,12 +76,13 @@ export async function startLandingPage(options = {}) {
     }
     const path = new URL(req.url ?? '/', 'http://page.invalid').pathname;
 
-    if (path === '/cairn.js') {
+    const script = scripts.get(path);
+    if (script) {
       let body;
       try {
-        body = await readFile(cairnJs);
+        body = await readFile(script);
       } catch {
-        return send(res, 404, 'text/plain; charset=utf-8', `cairn.js is not built yet (${cairnJs}). Run: npx --yes pnpm@12.21.0 -r run build`);
+        return send(res, 404, 'text/plain; charset=utf-8', `${basename(script)} is not built yet (${script}). Run: npx --yes pnpm@12.21.0 -r run build`);
       }
       return send(res, 200, TYPES['.js'], body, req.method);
     }

@@ -1,4 +1,5 @@
-// Build packages/embed/dist/cairn.js when it is missing or older than its sources.
+// Build packages/embed/dist/cairn.js and cairn-diagnostics.js (the module cairn.js loads, from
+// beside itself, when a config is invalid) when either is missing or older than its sources.
 // Used by the browser tests (so they always run against what the sources produce) and by
 // `npm run demo`. The embed build bundles @cairn/core and @cairn/preact from their sources,
 // so it does not need their tsc output.
@@ -9,13 +10,19 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CAIRN_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn.js');
+export const DIAGNOSTICS_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn-diagnostics.js');
 
-/** What cairn.js is built from: when any is newer than the bundle, it is rebuilt. */
+/** The package's two vite builds, in order (the first empties dist/); `npm run build` runs the same. */
+const BUILDS = [[], ['-c', 'vite.diagnostics.config.ts']];
+
+/** What the bundles are built from: when any is newer than either bundle, both are rebuilt. */
 const BUILD_INPUTS = [
   'packages/core/src',
   'packages/preact/src',
   'packages/embed/src',
   'packages/embed/vite.config.ts',
+  'packages/embed/vite.diagnostics.config.ts',
+  'packages/embed/vite.shared.ts',
   'packages/embed/package.json',
 ];
 
@@ -32,29 +39,35 @@ function newestMtime(path) {
   return newest;
 }
 
-/** @returns {boolean} whether cairn.js exists and is newer than every source it is built from */
+/** @returns {boolean} whether cairn.js and cairn-diagnostics.js exist and are newer than every source they are built from */
 export function embedIsFresh() {
-  if (!existsSync(CAIRN_JS)) return false;
+  if (!existsSync(CAIRN_JS) || !existsSync(DIAGNOSTICS_JS)) return false;
   const inputs = Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(ROOT, input))));
-  return statSync(CAIRN_JS).mtimeMs >= inputs;
+  return Math.min(statSync(CAIRN_JS).mtimeMs, statSync(DIAGNOSTICS_JS).mtimeMs) >= inputs;
 }
 
 /**
- * Build cairn.js unless it is fresh. Throws with the build output when the build fails.
+ * Build cairn.js and cairn-diagnostics.js unless both are fresh. Throws with the build output
+ * when a build fails.
  * @param {{ log?: (line: string) => void }} [options]
  * @returns {string} the path of cairn.js
  */
 export function ensureEmbedBuilt(options = {}) {
   if (embedIsFresh()) return CAIRN_JS;
-  options.log?.('Building packages/embed/dist/cairn.js …');
+  options.log?.('Building packages/embed/dist/cairn.js and cairn-diagnostics.js …');
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: join(ROOT, 'packages', 'embed'),
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  if (result.status !== 0) {
-    throw new Error(`building cairn.js failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  for (const args of BUILDS) {
+    const result = spawnSync(process.execPath, [vite, 'build', ...args, '--logLevel', 'warn'], {
+      cwd: join(ROOT, 'packages', 'embed'),
+      // A production build even when started from Vitest (NODE_ENV=test): the file the tests run is the one we ship.
+      env: { ...process.env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    if (result.status !== 0) {
+      const what = args.length ? args.join(' ') : 'vite.config.ts';
+      throw new Error(`building the embed (${what}) failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+    }
   }
   return CAIRN_JS;
 }

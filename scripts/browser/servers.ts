@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CAIRN_JS, ensureEmbedBuilt, ROOT } from './build-embed.mjs';
+import { CAIRN_JS, DIAGNOSTICS_JS, ensureEmbedBuilt, ROOT } from './build-embed.mjs';
 
-export { CAIRN_JS, ensureEmbedBuilt, ROOT };
+export { CAIRN_JS, DIAGNOSTICS_JS, ensureEmbedBuilt, ROOT };
 
 export interface Route {
   status?: number;
@@ -25,7 +25,8 @@ export interface TestServer {
 
 /**
  * A small server for test pages: `routes` maps a path to a fixed response or a handler.
- * `/cairn.js` serves the built bundle unless a route overrides it. Unknown paths are 404.
+ * `/cairn.js` and `/cairn-diagnostics.js` serve the built files unless a route overrides them
+ * (serve them elsewhere with `builtFile`). Unknown paths are 404.
  */
 export async function startTestServer(routes: Record<string, Route | Handler>): Promise<TestServer> {
   const requests: TestServer['requests'] = [];
@@ -36,7 +37,7 @@ export async function startTestServer(routes: Record<string, Route | Handler>): 
       const body = Buffer.concat(chunks).toString('utf8');
       const path = new URL(req.url ?? '/', 'http://test.invalid').pathname;
       requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
-      const route = routes[path] ?? (path === '/cairn.js' ? cairnRoute() : undefined);
+      const route = routes[path] ?? BUILT[path];
       if (!route) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`no route ${path}`);
       } else if (typeof route === 'function') {
@@ -62,12 +63,22 @@ export async function startTestServer(routes: Record<string, Route | Handler>): 
   };
 }
 
-function cairnRoute(): Handler {
+/**
+ * A route that serves a built file (read on each request, so a rebuild is picked up) as
+ * JavaScript: `builtFile(CAIRN_JS)`. cairn.js imports cairn-diagnostics.js as a module, which
+ * a browser runs only when it is served with a JavaScript MIME type.
+ */
+export function builtFile(file: string): Handler {
   return (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(readFileSync(CAIRN_JS));
+    res.end(readFileSync(file));
   };
 }
+
+const BUILT: Record<string, Handler> = {
+  '/cairn.js': builtFile(CAIRN_JS),
+  '/cairn-diagnostics.js': builtFile(DIAGNOSTICS_JS),
+};
 
 function typeFor(path: string): string {
   if (path.endsWith('.js')) return 'text/javascript; charset=utf-8';

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Where do cairn.js's bytes go? Builds the embed's entry and a ladder of smaller entries with
-// the same Vite config (minified IIFE, in memory) and prints each one's gzip -9 size, so the
-// cost of each layer is the difference between two rungs.
+// Where do the embed's bytes go? Builds, in memory and with the package's own Vite configs:
+// 1. a ladder of smaller entries (minified IIFE, like cairn.js), so the cost of each layer is the
+//    difference between two rungs;
+// 2. cairn.js itself, broken down by package and by file through its source map;
+// 3. the later chunk, cairn-diagnostics.js (loaded only when a config is invalid).
+// Every size is gzip -9 unless it says "min".
 //
 //   node packages/embed/scripts/size-report.mjs
 import { dirname, join, resolve } from 'node:path';
@@ -15,23 +18,27 @@ const virtualDir = join(embed, '..', 'preact', 'src');
 
 const RUNGS = [
   ['preact + hooks + @preact/signals (the runtime floor)', `import { render, h } from 'preact'; import { useState, useEffect, useRef } from 'preact/hooks'; import { signal, computed, effect, useComputed } from '@preact/signals'; x(render, h, useState, useEffect, useRef, signal, computed, effect, useComputed);`],
-  ['zod/mini: the form schema alone', `import { FormSchema } from '@cairn/core'; x((v) => FormSchema.safeParse(v));`],
-  ['@cairn/core parseForm + formatConfigErrors', `import { parseForm, formatConfigErrors } from '@cairn/core'; x(parseForm, formatConfigErrors);`],
+  ['@cairn/core checkForm (the zod-free config check)', `import { checkForm } from '@cairn/core'; x(checkForm);`],
   ['@cairn/core createForm (session, validation, payload, post)', `import { createForm } from '@cairn/core'; x(createForm);`],
-  ['@cairn/core parseForm + createForm', `import { parseForm, formatConfigErrors, createForm } from '@cairn/core'; x(parseForm, formatConfigErrors, createForm);`],
-  ['+ @cairn/preact mountForm + renderNotice', `import { parseForm, formatConfigErrors, createForm } from '@cairn/core'; import { mountForm, renderNotice } from '@cairn/preact'; x(parseForm, formatConfigErrors, createForm, mountForm, renderNotice);`],
+  ['@cairn/core checkForm + createForm', `import { checkForm, createForm } from '@cairn/core'; x(checkForm, createForm);`],
+  ['+ @cairn/preact mountForm + renderNotice', `import { checkForm, createForm } from '@cairn/core'; import { mountForm, renderNotice } from '@cairn/preact'; x(checkForm, createForm, mountForm, renderNotice);`],
 ];
 
-/** @param {string | undefined} code an entry's source, or undefined for the real src/index.ts */
-async function measure(code) {
+const gzip = (text) => gzipSync(text, { level: 9 }).length;
+
+/**
+ * @param {{ code?: string, config?: string }} [entry] `code`: an entry's source (a rung);
+ *   otherwise the real entry of `config` (vite.config.ts: cairn.js).
+ */
+async function measure({ code, config = 'vite.config.ts' } = {}) {
   const id = join(virtualDir, '__size_entry.ts');
   const result = await build({
-    configFile: join(embed, 'vite.config.ts'),
+    configFile: join(embed, config),
     root: embed,
     logLevel: 'silent',
     build: {
       write: false,
-      sourcemap: false,
+      sourcemap: !code,
       ...(code ? { lib: { entry: id, formats: ['iife'], name: 'SizeRung', fileName: () => 'rung.js' } } : {}),
     },
     plugins: code
@@ -47,14 +54,99 @@ async function measure(code) {
   });
   const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
   const chunk = outputs.find((o) => o.type === 'chunk');
-  return { min: chunk.code.length, gzip: gzipSync(chunk.code, { level: 9 }).length };
+  const text = chunk.code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '');
+  return { text, map: chunk.map, min: text.length, gzip: gzip(text) };
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * The minified text of each source, from a source map: every generated segment, up to the next
+ * one, is charged to the source it maps to.
+ * @returns {Map<string, string>}
+ */
+function textBySource(code, map) {
+  const lines = code.split('\n');
+  const by = new Map();
+  let source = 0;
+  map.mappings.split(';').forEach((line, index) => {
+    let column = 0;
+    const segments = [];
+    for (const segment of line.split(',')) {
+      if (!segment) continue;
+      const values = [];
+      let value = 0;
+      let shift = 0;
+      for (const char of segment) {
+        const digit = B64.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      column += values[0];
+      if (values.length > 1) source += values[1];
+      segments.push([column, values.length > 1 ? map.sources[source] : '(bundler glue)']);
+    }
+    const text = lines[index] ?? '';
+    segments.forEach(([start, name], i) => {
+      by.set(name, (by.get(name) ?? '') + text.slice(start, i + 1 < segments.length ? segments[i + 1][0] : text.length));
+    });
+  });
+  return by;
+}
+
+/** `../../core/src/session/create-form.ts` → `@cairn/core  session/create-form.ts` */
+function nameOf(source) {
+  const path = source.replaceAll('\\', '/');
+  const dep = /node_modules\/(?!\.pnpm)((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(path);
+  if (dep) return [dep[1], dep[2]];
+  const own = /(?:^|\/)(core|preact|embed)\/src\/(.*)$/.exec(path) ?? (/^\.\.\/src\/(.*)$/.exec(path) && ['', 'embed', path.slice(7)]);
+  if (own) return [`@cairn/${own[1]}`, own[2]];
+  return [path, ''];
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`.padStart(9);
-console.log('gzip -9    minified   entry');
+
+console.log('The ladder (each rung is a minified IIFE; a layer costs the difference between rungs)');
+console.log('  gzip -9        min   entry');
+let previous;
 for (const [name, code] of RUNGS) {
-  const { min, gzip } = await measure(code);
-  console.log(`${kb(gzip)}  ${kb(min)}   ${name}`);
+  previous = await measure({ code });
+  console.log(`${kb(previous.gzip)}  ${kb(previous.min)}   ${name}`);
 }
-const full = await measure(undefined);
-console.log(`${kb(full.gzip)}  ${kb(full.min)}   cairn.js (src/index.ts: + auto-mount, <cairn-form>, Cairn.mount, errors)`);
+const full = await measure();
+console.log(`${kb(full.gzip)}  ${kb(full.min)}   cairn.js (+ auto-mount, <cairn-form>, Cairn.mount, errors)`);
+console.log(`${kb(full.gzip - previous.gzip)}  ${kb(full.min - previous.min)}   = the embed layer (packages/embed/src) in cairn.js`);
+
+// By package and by file. A file's gzip share is estimated: its minified text gzipped on its own,
+// scaled so the shares add up to the real total (gzip compresses across files).
+const files = [...textBySource(full.text, full.map)].map(([source, text]) => {
+  const [pkg, file] = nameOf(source);
+  return { pkg, file, min: text.length, alone: gzip(text) };
+});
+const scale = full.gzip / files.reduce((sum, f) => sum + f.alone, 0);
+const packages = new Map();
+for (const f of files) {
+  const p = packages.get(f.pkg) ?? { min: 0, alone: 0, files: [] };
+  p.min += f.min;
+  p.alone += f.alone;
+  p.files.push(f);
+  packages.set(f.pkg, p);
+}
+console.log('\ncairn.js by package and file (gzip share estimated)');
+console.log('  ~gzip        min');
+for (const [pkg, p] of [...packages].sort((a, b) => b[1].alone - a[1].alone)) {
+  console.log(`${kb(p.alone * scale)}  ${kb(p.min)}   ${pkg}`);
+  if (p.files.length > 1 || p.files[0].file) {
+    for (const f of p.files.sort((a, b) => b.alone - a.alone)) console.log(`${kb(f.alone * scale)}  ${kb(f.min)}     ${f.file}`);
+  }
+}
+console.log(`${kb(full.gzip)}  ${kb(full.min)}   cairn.js: what a page downloads before the form is interactive`);
+
+const later = await measure({ config: 'vite.diagnostics.config.ts' });
+console.log('\nLater chunk (loaded only when a config is invalid)');
+console.log(`${kb(later.gzip)}  ${kb(later.min)}   cairn-diagnostics.js (parseForm, zod/mini, the wording of every problem)`);

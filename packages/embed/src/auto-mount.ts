@@ -1,23 +1,12 @@
 import { mountSource, type CairnHandle, type ConfigSource } from './mount.js';
-import { describe, reportInternal } from './report.js';
+import { describe, guard } from './report.js';
 
 const ATTR = 'data-cairn-form';
 /** `<cairn-form>` mounts itself; the attribute on it would only mount it twice. */
 const SELECTOR = `[${ATTR}]:not(cairn-form)`;
-const INLINE = ':scope>script[data-cairn-config]';
 
-/** Marks an element whose inline config is still being parsed. */
-const WAITING = 0;
-type Entry = CairnHandle | typeof WAITING;
-
-/** Run `fn`; whatever it throws is logged, never passed to the page. */
-export function guard(fn: () => void, where: string): void {
-  try {
-    fn();
-  } catch (error) {
-    reportInternal(error, where);
-  }
-}
+/** Each mounted element's handle, or 0 while its inline config may still be being parsed. */
+export type Mounted = Map<Element, CairnHandle | 0>;
 
 /**
  * Where an element's config comes from: the URL in its attribute, or its inline
@@ -25,21 +14,39 @@ export function guard(fn: () => void, where: string): void {
  * parser may still be adding that child (document still loading).
  */
 export function sourceOf(element: Element, url: string | null): ConfigSource | undefined {
-  const trimmed = url?.trim();
-  if (trimmed) return { url: trimmed };
+  if ((url = url?.trim() || null)) return { url };
   // Until the document is parsed, the inline script (or the end of its text) may not be there yet.
-  if (document.readyState === 'loading') return undefined;
-  const script = element.querySelector(INLINE);
-  if (script) return { text: script.textContent ?? '', where: 'the inline <script data-cairn-config>' };
-  return {
-    problem: `${describe(element)} has no config: give it a form URL, or put the config inside it in <script type="application/json" data-cairn-config>.`,
-    where: describe(element),
-  };
+  if (document.readyState == 'loading') return undefined;
+  const where = describe(element);
+  const script = element.querySelector(':scope>script[data-cairn-config]');
+  if (script) return { value: script.textContent, where: 'the inline <script data-cairn-config>' };
+  return { problem: `${where} has no config: neither a URL nor a <script type="application/json" data-cairn-config> inside.`, where };
 }
 
-/** Run `fn` once the document is parsed. */
-export function whenParsed(fn: () => void): void {
-  document.addEventListener('DOMContentLoaded', fn, { once: true });
+/**
+ * Mount `element` (once: while it is in `mounted`, nothing happens) from the URL in its `attr`
+ * or its inline config; if that may still be arriving, once the document is parsed.
+ */
+export function track(mounted: Mounted, element: Element, attr: string): void {
+  guard(() => {
+    if (mounted.has(element) || !element.isConnected) return;
+    const source = sourceOf(element, element.getAttribute(attr));
+    mounted.set(element, source ? mountSource(element, source) : 0);
+    if (!source) {
+      document.addEventListener(
+        'DOMContentLoaded',
+        () => mounted.get(element) === 0 && (mounted.delete(element), track(mounted, element, attr)),
+        { once: true },
+      );
+    }
+  }, 'auto-mount');
+}
+
+/** Destroy `element`'s form (or stop waiting for it). */
+export function untrack(mounted: Mounted, element: Element): void {
+  const entry = mounted.get(element);
+  mounted.delete(element);
+  if (entry) entry.destroy();
 }
 
 /**
@@ -50,70 +57,27 @@ export function whenParsed(fn: () => void): void {
  * elements up as the parser adds them.
  */
 export function startAutoMount(): void {
-  const mounted = new Map<Element, Entry>();
-
-  const mountElement = (element: Element) => {
-    if (mounted.has(element)) return;
-    const source = sourceOf(element, element.getAttribute(ATTR));
-    if (source) {
-      mounted.set(element, mountSource(element, source));
-      return;
-    }
-    mounted.set(element, WAITING);
-    whenParsed(() =>
-      guard(() => {
-        if (mounted.get(element) !== WAITING) return;
-        mounted.delete(element);
-        if (element.isConnected && element.hasAttribute(ATTR)) mountElement(element);
-      }, 'auto-mount'),
-    );
-  };
-
-  const unmountElement = (element: Element) => {
-    const entry = mounted.get(element);
-    mounted.delete(element);
-    if (entry) entry.destroy();
-  };
-
+  const mounted: Mounted = new Map();
   const scan = (node: Node) => {
-    if (node.nodeType !== 1) return;
+    if (node.nodeType != 1) return;
     const element = node as Element;
-    if (element.matches(SELECTOR)) mountElement(element);
-    if (element.firstElementChild) element.querySelectorAll(SELECTOR).forEach(mountElement);
+    if (element.matches(SELECTOR)) track(mounted, element, ATTR);
+    if (element.firstElementChild) element.querySelectorAll(SELECTOR).forEach((found) => track(mounted, found, ATTR));
   };
 
-  const onMutations = (records: MutationRecord[]) =>
+  new MutationObserver((records) =>
     guard(() => {
-      let removed = false;
-      for (const record of records) {
-        if (record.type === 'attributes') {
-          const element = record.target as Element;
-          if (!mounted.has(element)) continue;
-          if (record.oldValue === element.getAttribute(ATTR)) continue;
-          // The URL changed or the attribute went away: start over (or stop).
-          unmountElement(element);
-        } else if (record.removedNodes.length) {
-          removed = true;
-        }
+      // The URL changed or the attribute went away: start over (or stop).
+      for (const { type, target, oldValue } of records) {
+        if (type == 'attributes' && oldValue !== (target as Element).getAttribute(ATTR)) untrack(mounted, target as Element);
       }
       // Moved elements are connected again by now: only what really left is destroyed.
-      if (removed) for (const element of [...mounted.keys()]) if (!element.isConnected) unmountElement(element);
+      for (const element of mounted.keys()) if (!element.isConnected) untrack(mounted, element);
       for (const record of records) {
-        if (record.type === 'attributes') {
-          const element = record.target as Element;
-          if (element.isConnected && element.matches(SELECTOR)) mountElement(element);
-        } else {
-          record.addedNodes.forEach((node) => node.isConnected && scan(node));
-        }
+        if (record.type == 'attributes') scan(record.target);
+        else record.addedNodes.forEach(scan);
       }
-    }, 'the [data-cairn-form] observer');
-
-  new MutationObserver(onMutations).observe(document, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: [ATTR],
-    attributeOldValue: true,
-  });
-  guard(() => document.querySelectorAll(SELECTOR).forEach(mountElement), 'auto-mount');
+    }, 'auto-mount'),
+  ).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: [ATTR], attributeOldValue: true });
+  scan(document.documentElement);
 }

@@ -1,30 +1,5 @@
-import { guard, sourceOf, whenParsed } from './auto-mount.js';
-import { mountSource, type CairnHandle } from './mount.js';
-
-/** The mount of each connected `<cairn-form>` (kept outside the class so it minifies). */
-const handles = new WeakMap<Element, CairnHandle>();
-const waiting = new WeakSet<Element>();
-
-function mountElement(element: Element): void {
-  if (handles.has(element) || waiting.has(element) || !element.isConnected) return;
-  const source = sourceOf(element, element.getAttribute('src'));
-  if (source) {
-    handles.set(element, mountSource(element, source));
-    return;
-  }
-  waiting.add(element);
-  whenParsed(() =>
-    guard(() => {
-      waiting.delete(element);
-      mountElement(element);
-    }, '<cairn-form>'),
-  );
-}
-
-function unmountElement(element: Element): void {
-  handles.get(element)?.destroy();
-  handles.delete(element);
-}
+import { track, untrack, type Mounted } from './auto-mount.js';
+import { guard } from './report.js';
 
 /**
  * `<cairn-form src="/forms/demo.json">` (or with an inline
@@ -34,26 +9,25 @@ function unmountElement(element: Element): void {
  * Defined once per page, even if the script is included twice.
  */
 export function defineElement(): void {
-  if (typeof customElements === 'undefined' || customElements.get('cairn-form')) return;
+  if (customElements.get('cairn-form')) return;
+  const mounted: Mounted = new Map();
   customElements.define(
     'cairn-form',
     class extends HTMLElement {
-      static get observedAttributes() {
-        return ['src'];
-      }
+      static observedAttributes = ['src'];
       connectedCallback() {
-        guard(() => mountElement(this), '<cairn-form> connectedCallback');
+        track(mounted, this, 'src');
       }
       disconnectedCallback() {
         // A move (disconnect + connect in one task) keeps the form.
-        queueMicrotask(() => guard(() => this.isConnected || unmountElement(this), '<cairn-form> disconnectedCallback'));
+        queueMicrotask(() => this.isConnected || untrack(mounted, this));
       }
       attributeChangedCallback(_name: string, before: string | null, after: string | null) {
         guard(() => {
-          if (before === after || !handles.has(this)) return;
-          unmountElement(this);
-          mountElement(this);
-        }, '<cairn-form> attributeChangedCallback');
+          if (before === after || !mounted.has(this)) return;
+          untrack(mounted, this);
+          track(mounted, this, 'src');
+        }, '<cairn-form>');
       }
     },
   );

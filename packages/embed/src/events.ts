@@ -15,7 +15,10 @@ export interface CairnErrorEvent {
   kind: CairnErrorKind;
   /** One readable sentence (for `config`: every problem, each with its JSON path). */
   message: string;
-  /** `config`: every problem found, with `path`, `code`, `message` and `hint`. */
+  /**
+   * `config`: every problem found, with `path`, `code`, `message` and `hint`. (If the wording,
+   * cairn-diagnostics.js, could not be loaded: `path` and `code`, and the code as `message`.)
+   */
   errors?: readonly ConfigError[];
   /** `delivery`: the failure as the session reported it. */
   error?: DeliveryError;
@@ -35,8 +38,6 @@ export interface CairnEvents extends Omit<SessionEvents, 'error'> {
 
 export type CairnEventName = keyof CairnEvents;
 
-type Listener = (detail: never) => void;
-
 export interface Hub {
   on<E extends CairnEventName>(event: E, listener: (detail: CairnEvents[E]) => void): () => void;
   /** Call every listener of `event`; `sticky` remembers the detail for listeners added later. */
@@ -44,40 +45,40 @@ export interface Hub {
   clear(): void;
 }
 
+/** One subscription: its own array, so the same function added twice is called twice and removed once per call. */
+type Entry = [event: string, listener: (detail: never) => void];
+
 /**
  * Listeners are host code: one that throws must neither stop the others nor
  * reach back into Cairn (or out into the page as an uncaught error).
  */
 export function createHub(report: (error: unknown, event: string) => void): Hub {
-  const listeners = new Map<string, Set<Listener>>();
+  let entries: Entry[] = [];
   const sticky = new Map<string, unknown>();
-  const call = (listener: Listener, detail: unknown, event: string) => {
+  const call = (entry: Entry, detail: unknown) => {
     try {
-      listener(detail as never);
+      entry[1](detail as never);
     } catch (error) {
-      report(error, event);
+      report(error, entry[0]);
     }
   };
   return {
     on(event, listener) {
-      if (typeof listener !== 'function') return () => {};
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      // Wrap so the same function added twice is called twice and removed once per call.
-      const entry: Listener = (detail) => (listener as Listener)(detail);
-      set.add(entry);
+      if (typeof listener != 'function') return () => {};
+      const entry: Entry = [event, listener];
+      entries = [...entries, entry]; // a new array, so an emit under way does not call it
       if (sticky.has(event)) {
         const detail = sticky.get(event);
-        queueMicrotask(() => set.has(entry) && call(entry, detail, event));
+        queueMicrotask(() => entries.includes(entry) && call(entry, detail));
       }
-      return () => void set.delete(entry);
+      return () => void (entries = entries.filter((e) => e != entry));
     },
     emit(event, detail, keep) {
       if (keep) sticky.set(event, detail);
-      for (const listener of [...(listeners.get(event) ?? [])]) call(listener, detail, event);
+      for (const entry of entries) if (entry[0] == event) call(entry, detail);
     },
     clear() {
-      listeners.clear();
+      entries = [];
       sticky.clear();
     },
   };

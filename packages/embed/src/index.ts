@@ -8,11 +8,13 @@
  *
  * Nothing here may throw into the host page: every entry point is guarded and
  * every failure becomes a message in the container, an `error` event and a
- * console.error naming the element and the config URL.
+ * console.error naming the element and the config URL. The wording for a broken
+ * config is loaded only then, from cairn-diagnostics.js beside this file.
  */
-import { guard, startAutoMount } from './auto-mount.js';
+import { startAutoMount } from './auto-mount.js';
 import { defineElement } from './element.js';
 import { mount, type CairnHandle, type MountOptions } from './mount.js';
+import { guard } from './report.js';
 
 export type { CairnHandle, MountOptions } from './mount.js';
 export type { CairnErrorEvent, CairnErrorKind, CairnEventName, CairnEvents } from './events.js';

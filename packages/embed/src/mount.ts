@@ -1,8 +1,9 @@
-import { createForm, formatConfigErrors, parseForm } from '@cairn/core';
-import type { FormConfig, FormSession, SessionEventName, SessionOptions } from '@cairn/core';
+import { checkForm, createForm } from '@cairn/core';
+import type { FormSession, SessionOptions } from '@cairn/core';
 import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
-import { describe, reportInternal } from './report.js';
+import { explainConfig } from './explain.js';
+import { describe, errorText, guard, reportInternal } from './report.js';
 
 export interface MountOptions extends SessionOptions {
   /**
@@ -23,30 +24,27 @@ export interface CairnHandle {
 /** Where a mount gets its config from. */
 export type ConfigSource =
   | { url: string }
-  | { text: string; where: string }
+  /** The config itself, or its JSON text (an inline `<script data-cairn-config>`). */
   | { value: unknown; where: string }
   /** Nothing to load: `problem` says why (e.g. an element with neither a URL nor an inline config). */
   | { problem: string; where: string };
-
-type Loaded = { ok: true; json: unknown } | { ok: false; error: CairnErrorEvent };
 
 /** The live mount on each host, so mounting again replaces it instead of stacking. */
 const mounts = new WeakMap<Element, CairnHandle>();
 
 const TITLE = 'Cairn could not show this form';
-const SESSION_EVENTS: readonly SessionEventName[] = ['step', 'change', 'submit', 'delivered', 'error'];
 
 /** `Cairn.mount(target, configOrUrl, options)`: a string is a URL, anything else the config itself. */
 export function mount(target: Element | string, configOrUrl: unknown, options?: MountOptions): CairnHandle {
   return mountSource(
     target,
-    typeof configOrUrl === 'string' ? { url: configOrUrl } : { value: configOrUrl, where: 'the config passed to Cairn.mount' },
+    typeof configOrUrl == 'string' ? { url: configOrUrl } : { value: configOrUrl, where: 'the config passed to Cairn.mount' },
     options,
   );
 }
 
 /**
- * Mount a form. Returns at once; loading, parsing and rendering continue
+ * Mount a form. Returns at once; loading, checking and rendering continue
  * asynchronously and report through events. Never throws: every failure ends
  * as a message in the container, an `error` event and a console.error.
  */
@@ -55,8 +53,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   let host: Element | null = null;
   let view: Mounted | undefined;
   let session: FormSession | undefined;
-  const cleanups: (() => void)[] = [];
-  const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
+  const abort = new AbortController();
   const hub = createHub((error, event) => reportInternal(error, `a '${event}' listener`));
 
   const handle: CairnHandle = {
@@ -64,16 +61,14 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      try {
-        abort?.abort();
-        for (const cleanup of cleanups.splice(0)) cleanup();
+      // The session's own listeners go with it; an aborted config request ends in `start`'s catch.
+      guard(() => {
+        abort.abort();
         view?.unmount();
         session?.destroy();
-      } catch (error) {
-        reportInternal(error, 'destroy');
-      }
+      }, 'destroy');
       hub.clear();
-      if (host && mounts.get(host) === handle) mounts.delete(host);
+      if (host && mounts.get(host) == handle) mounts.delete(host);
     },
   };
 
@@ -89,26 +84,22 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   const fail = (error: CairnErrorEvent) => {
     if (destroyed) return;
     const where = host ? describe(host) : `'${String(target)}'`;
-    const from = 'url' in source ? error.url ?? source.url : source.where;
+    const from = 'url' in source ? (error.url ?? source.url) : source.where;
     console.error(`${TITLE} in ${where} (config: ${from}):\n${error.message}`, ...(host ? [host] : []));
     if (host) {
-      try {
+      guard(() => {
         view?.unmount();
-        view =
-          options.dev === false
-            ? renderNotice(host, 'This form is not available right now.')
-            : renderNotice(host, `${TITLE}:`, error.message);
-      } catch (renderError) {
-        reportInternal(renderError, 'showing the error message');
-      }
+        const [title, message] = options.dev == false ? ['This form is not available right now.'] : [`${TITLE}:`, error.message];
+        view = renderNotice(host!, title!, message);
+      }, 'showing the error');
     }
     emit('error', error, true);
   };
 
   try {
-    host = typeof target === 'string' ? document.querySelector(target) : target;
-    if (!host || typeof host.attachShadow !== 'function') {
-      const what = typeof target === 'string' ? `no element matches '${target}'` : `${String(target)} is not an element`;
+    host = typeof target == 'string' ? document.querySelector(target) : target;
+    if (typeof host?.attachShadow != 'function') {
+      const what = typeof target == 'string' ? `no element matches '${target}'` : `${String(target)} is not an element`;
       host = null;
       // Asynchronously, like every other event, so `mount(...).on('error', fn)` sees it.
       queueMicrotask(() => fail({ kind: 'mount', message: `Cairn.mount: ${what}.` }));
@@ -122,104 +113,64 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   }
 
   const start = async () => {
-    const loaded = await load(source, abort?.signal);
+    const json = await load(source, abort.signal);
     if (destroyed) return;
-    if (!loaded.ok) return fail(loaded.error);
-
-    const parsed = parseForm(loaded.json);
-    if (!parsed.ok) return fail({ kind: 'config', message: formatConfigErrors(parsed.errors), errors: parsed.errors });
-    const form = parsed.form;
-
-    const { dev: _dev, ...sessionOptions } = options;
-    session = createForm(form, sessionOptions);
-    for (const event of SESSION_EVENTS) {
-      cleanups.push(
-        session.on(event, (detail) => {
-          if (event === 'error') {
-            const failure = detail as CairnEvents['error'] & { error: NonNullable<CairnErrorEvent['error']> };
-            console.error(
-              `Cairn could not deliver a lead from ${describe(host!)} to ${form.submit.endpoint}: ${failure.error.message}`,
-              host,
-            );
-            emit('error', { kind: 'delivery', message: failure.error.message, error: failure.error, payload: failure.payload! });
-          } else {
-            emit(event, detail as CairnEvents[typeof event]);
-            if (event === 'delivered') redirectAfter(form);
-          }
-        }),
-      );
+    const checked = checkForm(json);
+    // Invalid: the words for it are loaded now (cairn-diagnostics.js), never before.
+    if (!checked.ok) return fail({ kind: 'config', ...(await explainConfig(json, checked.problems)) });
+    const { form } = checked;
+    session = createForm(form, options);
+    session.on('error', ({ error, payload }) => {
+      console.error(`Cairn could not deliver a lead from ${describe(host!)} to ${form.submit.endpoint}: ${error.message}`, host);
+      emit('error', { kind: 'delivery', message: error.message, error, payload });
+    });
+    for (const event of ['step', 'change', 'submit', 'delivered'] as const) {
+      session.on(event, (detail) => {
+        emit(event, detail);
+        // After a delivered lead, go where `after.redirect` says: only ever to an http(s) URL.
+        const redirect = form.after?.redirect;
+        if (event == 'delivered' && redirect && /^https?:\/\//i.test(redirect)) guard(() => location.assign(redirect), 'after.redirect');
+      });
     }
     view = mountForm(host!, session);
     emit('ready', { form, session }, true);
   };
 
-  start().catch((error: unknown) => {
-    if (destroyed || isAbort(error)) return;
-    reportInternal(error, 'mounting the form');
-    fail({ kind: 'mount', message: `rendering failed: ${errorText(error)}` });
+  start().catch((error: CairnErrorEvent | undefined) => {
+    if (destroyed) return; // including the aborted request of a destroyed mount
+    // A load (or `problem`) error event from `load`; anything else is a bug, ours or a library's.
+    if (!error?.kind) {
+      reportInternal(error, 'mounting the form');
+      error = { kind: 'mount', message: `rendering failed: ${errorText(error)}` };
+    }
+    fail(error);
   });
   return handle;
 }
 
-/** Read the config from where it is. Never throws (except an abort, which the caller ignores). */
-async function load(source: ConfigSource, signal?: AbortSignal): Promise<Loaded> {
-  if ('problem' in source) return { ok: false, error: { kind: 'config', message: source.problem } };
-  if ('value' in source) return { ok: true, json: source.value };
-  // Inline text goes to parseForm as text: it reports a JSON syntax error with line and column.
-  if ('text' in source) return { ok: true, json: source.text };
-
-  let url: string;
-  try {
-    url = new URL(source.url, document.baseURI).href;
-  } catch {
-    return loadFailure(source.url, `'${source.url}' is not a valid URL.`);
-  }
+/**
+ * The config, or its JSON text for `checkForm` to parse (a JSON syntax error is then a config
+ * error, with line and column). Throws a `load` (or, for `problem`, `config`) error event.
+ */
+async function load(source: ConfigSource, signal: AbortSignal): Promise<unknown> {
+  if ('problem' in source) throw { kind: 'config', message: source.problem } satisfies CairnErrorEvent;
+  if ('value' in source) return source.value;
+  let url = source.url;
   let response: Response;
+  const failure = (message: string, status?: number): CairnErrorEvent => ({ kind: 'load', message, url, status });
   try {
+    url = new URL(url, document.baseURI).href;
     // Default mode and credentials, so a <link rel="preload" as="fetch" crossorigin> is reused.
-    response = await fetch(url, signal ? { signal } : undefined);
+    response = await fetch(url, { signal });
   } catch (error) {
-    if (isAbort(error)) throw error;
-    return loadFailure(url, `could not load ${url} (${errorText(error)}). Check the URL, and CORS if it is on another origin.`);
+    throw failure(`could not load ${url} (${errorText(error)}). If it is on another origin, check CORS.`);
   }
-  if (!response.ok) {
-    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    return loadFailure(url, `${url} answered HTTP ${status}. ${CHECK_URL}`, response.status);
-  }
+  const { status } = response;
+  if (!response.ok) throw failure(`${url} answered HTTP ${status} ${response.statusText}`.trim(), status);
   const text = await response.text();
-  try {
-    return { ok: true, json: JSON.parse(text) };
-  } catch {
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
-    // Served as JSON but broken: the marketer's typo. parseForm says where.
-    if (/json/i.test(type)) return { ok: true, json: text };
-    const start = text.trim().slice(0, 40).replace(/\s+/g, ' ');
-    return loadFailure(
-      url,
-      `${url} is not JSON (it was served as ${type || 'no content type'} and starts with "${start}"). ${CHECK_URL}`,
-      response.status,
-    );
-  }
+  const type = response.headers.get('content-type');
+  // Served as JSON, or looks like it: the config (broken JSON is the marketer's typo, reported with line and column).
+  if (/json/i.test(type!) || /^\s*[[{]/.test(text)) return text;
+  const start = text.trim().slice(0, 40).replace(/\s+/g, ' ');
+  throw failure(`${url} is not JSON (it was served as ${type || 'no content type'} and starts with "${start}").`, status);
 }
-
-const CHECK_URL = 'Check the URL in data-cairn-form / src.';
-
-function loadFailure(url: string, message: string, status?: number): Loaded {
-  return { ok: false, error: { kind: 'load', message, url, status } };
-}
-
-/** After a delivered lead, go where `after.redirect` says — only ever to an http(s) URL. */
-function redirectAfter(form: FormConfig) {
-  const target = form.after?.redirect;
-  if (!target) return;
-  try {
-    const url = new URL(target, location.href);
-    if (url.protocol === 'https:' || url.protocol === 'http:') location.assign(url.href);
-  } catch (error) {
-    reportInternal(error, 'after.redirect');
-  }
-}
-
-const isAbort = (error: unknown) => (error as { name?: string } | null)?.name === 'AbortError';
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

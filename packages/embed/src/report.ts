@@ -27,3 +27,14 @@ export function reportInternal(error: unknown, where: string): void {
     // console itself replaced by something that throws: nothing more we can do.
   }
 }
+
+/** Run `fn`; whatever it throws is logged, never passed to the page. */
+export function guard(fn: () => unknown, where: string): void {
+  try {
+    fn();
+  } catch (error) {
+    reportInternal(error, where);
+  }
+}
+
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

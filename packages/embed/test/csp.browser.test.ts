@@ -1,5 +1,6 @@
 // cairn.js under a strict Content-Security-Policy: no inline script, no inline style,
-// no eval. The form must render styled, submit, and cause no CSP violation.
+// no eval. The form must render styled, submit, and cause no CSP violation; a broken config
+// must load its wording (cairn-diagnostics.js, a same-origin module) under the same policy.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { launchChromium, openPage, readWatch, watchPageErrors } from '../../../scripts/browser/chromium.js';
@@ -28,6 +29,14 @@ const FORM = {
   ],
   submit: { endpoint: '/leads' },
   after: { title: 'Sent under CSP' },
+};
+
+/** `fields` misspelled, and a typo in a type: two problems, each with a hint. */
+const INVALID = {
+  id: 'csp-broken',
+  version: 1,
+  steps: [{ id: 'you', feilds: [] }, { id: 'more', fields: [{ id: 'email', type: 'emial', label: 'Email' }] }],
+  submit: { endpoint: '/leads' },
 };
 
 /**
@@ -64,6 +73,8 @@ beforeAll(async () => {
   const headers = { 'Content-Security-Policy': CSP };
   server = await startTestServer({
     '/': { body: testPage('<main><div id="host" data-cairn-form="/forms/contact.json"></div></main>'), headers },
+    '/invalid': { body: testPage('<main><div id="host" data-cairn-form="/forms/invalid.json"></div></main>'), headers },
+    '/forms/invalid.json': { body: JSON.stringify(INVALID) },
     '/probe': { body: testPage('<main></main><script src="/probe.js"></script>', { script: false }), headers },
     '/probe.js': { body: PROBE },
     '/forms/contact.json': { body: JSON.stringify(FORM) },
@@ -118,6 +129,24 @@ describe(`under "${CSP}"`, () => {
     const watch = await readWatch(page);
     expect(watch.violations).toEqual([]);
     expect(watch.errors).toEqual([]);
+    expect(consoleLines.filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual([]);
+  });
+
+  it('an invalid config shows its full message: the diagnostics module loads under the policy', async (context) => {
+    const { page, consoleLines } = await open(context, '/invalid');
+    const text = () => page.evaluate(() => document.querySelector('#host')?.shadowRoot?.textContent ?? '');
+    await expect.poll(text).toContain('Cairn could not show this form');
+    const shown = await text();
+    expect(shown).toContain("steps[0]: missing 'fields'");
+    expect(shown).toContain("steps[0].feilds: unknown key 'feilds' — did you mean 'fields'?");
+    expect(shown).toContain("steps[1].fields[0].type: 'emial' is not a field type — did you mean 'email'?");
+    expect(shown).not.toContain('could not be loaded');
+    expect(server.requests.some((r) => r.path === '/cairn-diagnostics.js')).toBe(true);
+
+    const watch = await readWatch(page);
+    expect(watch.violations).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    expect(watch.rejections).toEqual([]);
     expect(consoleLines.filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual([]);
   });
 

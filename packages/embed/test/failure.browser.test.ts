@@ -1,11 +1,22 @@
 // Cairn on someone else's page must fail quietly for the page and loudly for the developer:
 // a bad config, a missing or non-JSON config URL, and an endpoint that refuses the connection
 // each show a clear message in the container, fire an `error` event, log where on the
-// console — and never throw into the page, whose own script keeps running.
+// console — and never throw into the page, whose own script keeps running. The wording for a
+// broken config comes from cairn-diagnostics.js, loaded from beside cairn.js only then; when it
+// cannot be loaded, the message still names every path.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, readWatch, watchPageErrors } from '../../../scripts/browser/chromium.js';
-import { ensureEmbedBuilt, refusedUrl, startTestServer, testPage, type TestServer } from '../../../scripts/browser/servers.js';
+import {
+  builtFile,
+  CAIRN_JS,
+  DIAGNOSTICS_JS,
+  ensureEmbedBuilt,
+  refusedUrl,
+  startTestServer,
+  testPage,
+  type TestServer,
+} from '../../../scripts/browser/servers.js';
 
 /** A typo a marketer makes: 'emial'. */
 const INVALID_CONFIG = {
@@ -59,6 +70,7 @@ beforeAll(async () => {
         `<main>
           <div id="inline-invalid" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(INVALID_CONFIG)}</script></div>
           <div id="inline-broken-json" data-cairn-form><script type="application/json" data-cairn-config>{ "id": "x", }</script></div>
+          <div id="no-config" data-cairn-form></div>
           <div id="invalid"></div><div id="missing"></div><div id="not-json"></div>
           <div id="unreachable"></div><div id="refused"></div>
         </main>
@@ -69,6 +81,27 @@ beforeAll(async () => {
     },
     '/host.js': { body: hostScript(refused, unreachable) },
     '/not-json': { body: '<!doctype html><html><body>Welcome to our site!</body></html>', type: 'text/html' },
+    // cairn.js deployed in a folder of its own, with its diagnostics module beside it …
+    '/static/v1/cairn.js': builtFile(CAIRN_JS),
+    '/static/v1/cairn-diagnostics.js': builtFile(DIAGNOSTICS_JS),
+    '/nested/page': { body: testPage(`<div id="host" data-cairn-form="/forms/invalid.json"></div>`, { script: false, head: '<script src="/static/v1/cairn.js" defer></script>' }) },
+    // … and without it (not deployed: 404).
+    '/bare/cairn.js': builtFile(CAIRN_JS),
+    '/no-diagnostics': {
+      body: testPage(
+        `<div id="from-url" data-cairn-form="/forms/invalid.json"></div>
+        <div id="broken-json" data-cairn-form><script type="application/json" data-cairn-config>{ "id": "x", }</script></div>
+        <div id="valid" data-cairn-form="/forms/valid.json"></div>
+        <div id="api"></div>
+        <script src="/no-diagnostics.js" defer></script>`,
+        { script: false, head: '<script src="/bare/cairn.js" defer></script>' },
+      ),
+    },
+    '/no-diagnostics.js': {
+      body: `window.apiError = new Promise(function (resolve) { Cairn.mount('#api', ${JSON.stringify(INVALID_CONFIG)}).on('error', resolve); });`,
+    },
+    '/forms/invalid.json': { body: JSON.stringify(INVALID_CONFIG) },
+    '/forms/valid.json': { body: JSON.stringify(validForm('/leads')) },
   });
   browser = await launchChromium();
 });
@@ -113,15 +146,18 @@ describe('failures never reach the host page', () => {
         expect(await text(id)).toContain("steps[1].fields[0].type: 'emial' is not a field type — did you mean 'email'?");
       }
       expect(await text('#inline-broken-json')).toMatch(/invalid JSON at line 1, column \d+/);
+      expect(await text('#no-config')).toContain('<div id="no-config" data-cairn-form> has no config');
       expect(await text('#missing')).toContain('answered HTTP 404');
       expect(await text('#not-json')).toContain('is not JSON');
       expect(await text('#unreachable')).toContain(`could not load ${unreachable}`);
+      // Three broken configs, one download of the wording, from beside cairn.js.
+      expect(server.requests.filter((r) => r.path.endsWith('cairn-diagnostics.js')).map((r) => r.path)).toEqual(['/cairn-diagnostics.js']);
       // Nothing is rendered as HTML: the message is plain text nodes.
       expect(await page.evaluate(() => document.querySelector('#not-json')!.shadowRoot!.querySelector('body, html, script'))).toBeNull();
 
       // DOM events reached the page too (auto-mounted elements have no handle).
       expect(await page.evaluate(() => (window as any).domErrors.sort())).toEqual(
-        ['inline-broken-json', 'inline-invalid', 'invalid', 'missing', 'not-json', 'unreachable'],
+        ['inline-broken-json', 'inline-invalid', 'invalid', 'missing', 'no-config', 'not-json', 'unreachable'],
       );
 
       // The endpoint refuses the connection: the visitor sees a retry-able message, the host an error event.
@@ -150,6 +186,67 @@ describe('failures never reach the host page', () => {
       expect(await page.evaluate(() => (window as any).hostTicks as number)).toBeGreaterThan(ticks);
 
       // Nothing reached window.onerror or unhandledrejection; Playwright saw no uncaught error.
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+      expect(diagnostics.pageErrors).toEqual([]);
+    } finally {
+      await browserContext.close();
+    }
+  });
+
+  it('the diagnostics module is loaded from beside cairn.js, wherever the page is', async (context) => {
+    const { context: browserContext, page, diagnostics } = await openPage(browser, {
+      extra: () => ['server requests:', ...server.requests.map((r) => `${r.method} ${r.path}`)],
+    });
+    context.onTestFailed(() => console.log(diagnostics.dump()));
+    try {
+      page.setDefaultTimeout(10_000);
+      await watchPageErrors(page);
+      await page.goto(`${server.url}/nested/page`);
+      const text = () => page.evaluate(() => document.querySelector('#host')?.shadowRoot?.textContent ?? '');
+      await expect.poll(text).toContain("steps[1].fields[0].type: 'emial' is not a field type — did you mean 'email'?");
+      expect(server.requests.some((r) => r.path === '/static/v1/cairn-diagnostics.js')).toBe(true);
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+    } finally {
+      await browserContext.close();
+    }
+  });
+
+  it('when the diagnostics module cannot be loaded, every broken config still shows, logs and reports its paths', async (context) => {
+    const { context: browserContext, page, diagnostics } = await openPage(browser, {
+      extra: () => ['server requests:', ...server.requests.map((r) => `${r.method} ${r.path}`)],
+    });
+    context.onTestFailed(() => console.log(diagnostics.dump()));
+    try {
+      page.setDefaultTimeout(10_000);
+      await watchPageErrors(page);
+      await page.goto(`${server.url}/no-diagnostics`);
+      const text = (selector: string) => page.evaluate((s) => document.querySelector(s)?.shadowRoot?.textContent ?? '', selector);
+      const missing = `(details could not be loaded: Failed to fetch dynamically imported module: ${server.url}/bare/cairn-diagnostics.js)`;
+
+      await expect.poll(() => text('#from-url')).toContain('Cairn could not show this form');
+      expect(await text('#from-url')).toContain(`steps[1].fields[0].type: invalid value ${missing}`);
+      await expect.poll(() => text('#broken-json')).toContain(`(root): invalid json ${missing}`);
+      await expect.poll(() => text('#api')).toContain(`steps[1].fields[0].type: invalid value ${missing}`);
+
+      // The error event carries the message and the problems (path and code).
+      const event = await page.evaluate(() =>
+        (window as any).apiError.then((e: any) => ({ kind: e.kind, message: e.message, errors: e.errors })),
+      );
+      expect(event).toEqual({
+        kind: 'config',
+        message: `steps[1].fields[0].type: invalid value ${missing}`,
+        errors: [{ path: 'steps[1].fields[0].type', code: 'invalid_value', message: 'invalid value' }],
+      });
+
+      // The console names the element, the config and the paths.
+      const logged = diagnostics.consoleErrors.filter((line) => line.startsWith('Cairn could not show this form'));
+      expect(logged.find((line) => line.includes('<div id="from-url" data-cairn-form="/forms/invalid.json">'))).toContain(
+        `steps[1].fields[0].type: invalid value ${missing}`,
+      );
+      expect(logged.some((line) => line.includes('<div id="broken-json" data-cairn-form>') && line.includes('(root): invalid json'))).toBe(true);
+
+      // A valid form on the same page is not affected, and nothing reached the page as an error.
+      await expect.poll(() => page.locator('#valid').getByLabel('Email').isVisible()).toBe(true);
       expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
       expect(diagnostics.pageErrors).toEqual([]);
     } finally {

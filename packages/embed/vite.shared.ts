@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { defaultClientConditions, type Plugin, type UserConfig } from 'vite';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/**
+ * Identifiers that must never appear in cairn.js or cairn-diagnostics.js (strict CSP, no HTML
+ * sinks). Also checked by test/size.browser.test.ts.
+ */
+export const FORBIDDEN = ['new Function', 'eval(', 'innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write'];
+
+/**
+ * Preact's one HTML sink is `dangerouslySetInnerHTML` (`dom.innerHTML = …`). Cairn never
+ * uses it; turning it into a text write here means no config string or answer can ever
+ * be parsed as HTML, even by mistake, and the bundle carries no `innerHTML` at all.
+ */
+function noHtmlSinks(): Plugin {
+  return {
+    name: 'cairn:no-html-sinks',
+    transform(code, id) {
+      if (/[\\/]preact[\\/]dist[\\/]/.test(id) && code.includes('innerHTML')) {
+        return { code: code.replaceAll('innerHTML', 'textContent'), map: null };
+      }
+      return undefined;
+    },
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const found = FORBIDDEN.filter((word) => chunk.code.includes(word));
+        if (found.length) this.error(`${chunk.fileName} contains ${found.join(', ')}: find the module that brought it in.`);
+      }
+    },
+  };
+}
+
+/**
+ * zod keeps its config on `globalThis.__zod_globalConfig`, created at import: a second global
+ * on the host page, shared with (and changeable by) any other zod the page runs. In our bundles
+ * zod gets a private scope object instead, so they define nothing but `window.Cairn` and the
+ * host's zod cannot reconfigure ours. (cairn.js carries no zod at all; cairn-diagnostics.js does.)
+ */
+function privateZodGlobals(): Plugin {
+  return {
+    name: 'cairn:private-zod-globals',
+    transform(code, id) {
+      if (!/[\\/]zod[\\/]/.test(id) || !code.includes('globalThis')) return undefined;
+      return { code: `const __cairnZodScope = {};\n${code.replaceAll('globalThis', '__cairnZodScope')}`, map: null };
+    },
+  };
+}
+
+/**
+ * What both builds share: sources of @cairn/core and @cairn/preact are bundled directly (the
+ * @cairn/source condition), so neither build depends on their tsc output; minified ES2022; the
+ * guards above.
+ *
+ * Always a production build, whatever NODE_ENV says: Vite derives "production" from NODE_ENV,
+ * and a build started under Vitest (NODE_ENV=test) would otherwise resolve the `development`
+ * export condition and compile JSX in development mode (jsxDEV, with this machine's file paths
+ * in cairn.js, ~0.5 KB gzip more).
+ */
+export const shared = {
+  resolve: {
+    conditions: ['@cairn/source', ...defaultClientConditions.map((c) => (c === 'development|production' ? 'production' : c))],
+  },
+  define: {
+    __CAIRN_VERSION__: JSON.stringify(pkg.version),
+    'process.env.NODE_ENV': JSON.stringify('production'),
+  },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
+  plugins: [noHtmlSinks(), privateZodGlobals()],
+} satisfies UserConfig;
+
+export const sharedBuild = {
+  target: 'es2022',
+  outDir: 'dist',
+  minify: true,
+  sourcemap: true,
+  reportCompressedSize: true,
+} satisfies UserConfig['build'];
