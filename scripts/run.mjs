@@ -27,7 +27,7 @@ export function mustRun(cmd, args, options) {
 export function ensureDependencies() {
   if (existsSync(path.join(root, 'node_modules', '.pnpm'))) return;
   console.log('Installing dependencies (pnpm via npx)…');
-  mustRun(PNPM[0], [...PNPM.slice(1), 'install', '--frozen-lockfile']);
+  mustRun(PNPM[0], [...PNPM.slice(1), 'install']);
 }
 
 /** Browser tests need Chromium. Debian's package is the only browser this network can reach. */
