@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 // - browser: real Chromium (playwright-core) against the built cairn.js and the example servers.
 export default defineConfig({
   resolve: { conditions: ['@cairn/source'] },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Classic `h` calls: smaller than the automatic runtime in the script-tag bundle.
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
   test: {
     projects: [
       {

@@ -67,7 +67,8 @@ export const shared = {
     __CAIRN_VERSION__: JSON.stringify(pkg.version),
     'process.env.NODE_ENV': JSON.stringify('production'),
   },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
+  // Classic `h` calls (the renderer imports h/Fragment): ~0.16 KB gzip smaller than the automatic runtime.
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
   plugins: [noHtmlSinks(), privateZodGlobals()],
 } satisfies UserConfig;
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { options } from 'preact';
+import { h, Fragment, options } from 'preact';
 import { createForm, parseForm } from '@cairn/core';
 import type { Deliver, FormConfig, FormSession, LeadPayload, SessionOptions } from '@cairn/core';
 import { CairnForm } from './index.js';

@@ -1,3 +1,4 @@
+import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FormSession, StepResult, SubmitResult } from '@cairn/core';
 import { Field } from './field.js';

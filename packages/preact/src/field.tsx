@@ -1,3 +1,4 @@
+import { h, Fragment } from 'preact';
 import { useComputed } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { normalizeOptions } from '@cairn/core';

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { createForm, parseForm } from '@cairn/core';

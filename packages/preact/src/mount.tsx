@@ -1,4 +1,4 @@
-import { render, type ComponentChild } from 'preact';
+import { h, render, type ComponentChild } from 'preact';
 import type { FormSession } from '@cairn/core';
 import { CairnForm } from './cairn-form.js';
 import { Notice } from './notice.js';

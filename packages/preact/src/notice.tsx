@@ -1,3 +1,4 @@
+import { h } from 'preact';
 export interface NoticeProps {
   title: string;
   message?: string | undefined;
