@@ -6,31 +6,18 @@
 //   CAIRN_DEMO_PAGE_PORT      (default 5173)  the landing page
 //   CAIRN_DEMO_RECEIVER_PORT  (default 8787)  the receiver: POST /leads, GET /leads
 //   CAIRN_LEADS_FILE          (default examples/receiver/.leads.jsonl)
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PNPM = ['--yes', 'pnpm@12.21.0'];
 const pagePort = Number(process.env.CAIRN_DEMO_PAGE_PORT ?? 5173);
 const receiverPort = Number(process.env.CAIRN_DEMO_RECEIVER_PORT ?? 8787);
 const host = '127.0.0.1';
 
-function run(command, args) {
-  console.log(`$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.status !== 0) {
-    console.error(`\n${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`);
-    process.exit(1);
-  }
-}
 
 // 1. Dependencies (vite builds cairn.js).
-if (!existsSync(join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'))) {
-  console.log('Installing dependencies (first run) …');
-  run('npx', [...PNPM, 'install']);
-}
+const { ensureDependencies } = await import(pathToFileURL(join(ROOT, 'scripts', 'run.mjs')).href);
+ensureDependencies();
 
 // 2. cairn.js, if missing or older than its sources.
 const { ensureEmbedBuilt } = await import(pathToFileURL(join(ROOT, 'scripts', 'browser', 'build-embed.mjs')).href);

@@ -26,8 +26,14 @@ export function mustRun(cmd, args, options) {
 
 export function ensureDependencies() {
   if (existsSync(path.join(root, 'node_modules', '.pnpm'))) return;
-  console.log('Installing dependencies (pnpm via npx)…');
-  mustRun(PNPM[0], [...PNPM.slice(1), 'install']);
+  // pnpm 12 also resolves its own platform binaries on install; the registry has been seen to
+  // answer that lookup with a passing 404 (ERR_PNPM_BAD_CONFIG_DEP). Try again before giving up.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    console.log(`Installing dependencies (pnpm via npx)${attempt > 1 ? `, attempt ${attempt} of 3` : ''}…`);
+    if (run(PNPM[0], [...PNPM.slice(1), 'install']) === 0) return;
+  }
+  console.error('\n✖ pnpm install failed three times.');
+  process.exit(1);
 }
 
 /** Browser tests need Chromium. Debian's package is the only browser this network can reach. */
