@@ -65,3 +65,14 @@ export { LEAD_SCHEMA } from './payload/lead-payload.js';
 export type { LeadPayload, LeadContext, Utm, FieldValue, Answers } from './payload/lead-payload.js';
 export { readPageContext, parseUtm } from './payload/page-context.js';
 export { postLead } from './delivery/post-lead.js';
+
+// --- profile (profile/) ---
+export { entryTime, mergeProfiles } from './profile/profile.js';
+export type { Profile, ProfileEntry, ProfileSource, ProfileStore, StorageProblem } from './profile/profile.js';
+export { createMemoryProfileStore } from './profile/memory-store.js';
+export { createIdbProfileStore, forgetEverything, profileDbName } from './profile/idb-store.js';
+export type { IdbProfileStoreOptions } from './profile/idb-store.js';
+export { createConsentGate } from './profile/consent-gate.js';
+export type { ConsentGate } from './profile/consent-gate.js';
+export { purgeExpired, isStale } from './profile/retention.js';
+export { migrateProfile } from './profile/migrate.js';
