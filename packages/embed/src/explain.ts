@@ -1,14 +1,7 @@
 import type { ConfigProblem } from '@cairn/core';
 import type { Explained } from './diagnostics.js';
 import { errorText } from './report.js';
-
-/**
- * Where cairn-diagnostics.js is: beside cairn.js. `document.currentScript` is only set while
- * the script first runs, so it is read now; without it (cairn.js run some other way), the page.
- */
-const base = (document.currentScript as HTMLScriptElement | null)?.src || document.baseURI;
-
-let pending: Promise<{ explain(json: unknown): Explained }> | undefined;
+import { loadLater } from './later.js';
 
 /**
  * The full story of an invalid config, from cairn-diagnostics.js (imported on first use, once
@@ -18,10 +11,7 @@ let pending: Promise<{ explain(json: unknown): Explained }> | undefined;
  */
 export async function explainConfig(json: unknown, problems: readonly ConfigProblem[]): Promise<Explained> {
   try {
-    const loading = (pending ??= import(/* @vite-ignore */ new URL('cairn-diagnostics.js', base).href));
-    loading.catch(() => (pending = undefined)); // a later broken form tries again
-    const timeout = new Promise<never>((_, reject) => setTimeout(reject, 1e4, Error('no answer in 10 s')));
-    const explained = (await Promise.race([loading, timeout])).explain(json);
+    const explained = (await loadLater<{ explain(json: unknown): Explained }>('cairn-diagnostics.js')).explain(json);
     if (explained.errors[0]) return explained;
     throw Error('it found no problem');
   } catch (error) {
