@@ -31,7 +31,7 @@ export type {
 } from './schema/form-schema.js';
 export { parseForm, formatConfigErrors } from './schema/parse-form.js';
 export type { ParseResult, ConfigError, ConfigErrorCode } from './schema/parse-form.js';
-export { checkForm } from './schema/check-form.js';
+export { checkForm, checkFormShape, checkFormSemantics } from './schema/check-form.js';
 export type { CheckResult, ConfigProblem } from './schema/check-form.js';
 export { formJsonSchema } from './schema/json-schema.js';
 export { normalizeOptions } from './schema/options.js';

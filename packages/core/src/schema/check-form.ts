@@ -18,23 +18,44 @@ export type CheckResult = { ok: true; form: FormConfig } | { ok: false; problems
  * `form` is the given object itself (or the parsed text), not a copy.
  */
 export function checkForm(json: unknown): CheckResult {
-  let problems: ConfigProblem[];
-  try {
+  const shape = checkFormShape(json);
+  return shape.ok ? checkFormSemantics(shape.form) : shape;
+}
+
+/**
+ * The structural half of `checkForm`: every key, type and value where the
+ * schema wants it — enough for the engine and the renderer to run without
+ * tripping. The script tag renders once this holds and runs
+ * `checkFormSemantics` from a module loaded right after (no lead is sent
+ * before both hold), which keeps the rules that need the whole form off the
+ * landing page's critical path.
+ */
+export function checkFormShape(json: unknown): CheckResult {
+  return guarded(() => {
     if (typeof json === 'string') {
       try {
         json = JSON.parse(json.replace(/^\uFEFF/, '')); // as parseForm: editors on Windows may save a byte order mark
       } catch {
-        return { ok: false, problems: [{ path: '', code: 'invalid_json' }] };
+        return [{ path: '', code: 'invalid_json' }];
       }
     }
     // The descriptor's if/then/else rules (choice fields need options, fields
     // need labels) are for editors; the semantic checks state them (more
     // strictly), and, like parseForm, run only once the structure is valid.
-    problems = checkShape(json, FORM_SHAPE).filter((p) => !p.data);
-    if (!problems.length) {
-      problems = semanticProblems(json as FormConfig);
-      if (!problems.length) return { ok: true, form: json as FormConfig };
-    }
+    return checkShape(json, FORM_SHAPE).filter((p) => !p.data);
+  }, () => json as FormConfig);
+}
+
+/** The other half of `checkForm`: rules that need the whole (structurally valid) form — ids, references, options. */
+export function checkFormSemantics(form: FormConfig): CheckResult {
+  return guarded(() => semanticProblems(form), () => form);
+}
+
+function guarded(find: () => ConfigProblem[], form: () => FormConfig): CheckResult {
+  let problems: ConfigProblem[];
+  try {
+    problems = find();
+    if (!problems.length) return { ok: true, form: form() };
   } catch {
     // e.g. an object that refers to itself, or a getter that throws (parseForm: the same code)
     problems = [{ path: '', code: 'invalid' }];
