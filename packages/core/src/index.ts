@@ -76,3 +76,9 @@ export { createConsentGate } from './profile/consent-gate.js';
 export type { ConsentGate } from './profile/consent-gate.js';
 export { purgeExpired, isStale } from './profile/retention.js';
 export { migrateProfile } from './profile/migrate.js';
+
+// --- profiling (profile/plan.ts, session) ---
+export { planProfiling } from './profile/plan.js';
+export type { PlanOptions, ProfilingPlan } from './profile/plan.js';
+export { CONSENT_MODES, ProfilingSchema, FieldSourceSchema } from './schema/form-schema.js';
+export type { ProfilingConfig, FieldSource } from './schema/form-schema.js';

@@ -20,8 +20,18 @@ describe('buildPayload', () => {
       form: { id: 'demo', version: 3 },
       submittedAt: '2025-01-02T03:04:05.000Z',
       answers: { email: 'ada@example.com' },
+      profile: {},
       context,
     });
+  });
+
+  it('carries the known profile entries, after the answers', () => {
+    const profile = {
+      company_size: { value: '50-199', learnedAt: '2025-01-01T00:00:00.000Z', source: { form: 'demo', version: 2, page: 'https://acme.test/demo' } },
+    };
+    const payload = buildPayload({ form: { id: 'pricing', version: 1 }, answers: { email: 'a@b.co' }, profile, context });
+    expect(payload.profile).toBe(profile);
+    expect(Object.keys(payload)).toEqual(['schema', 'id', 'form', 'submittedAt', 'answers', 'profile', 'context']);
   });
 
   it('defaults to a random UUID and the current time', () => {

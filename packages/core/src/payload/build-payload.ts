@@ -1,9 +1,12 @@
 import type { FormConfig } from '../schema/form-schema.js';
+import type { Profile } from '../profile/profile.js';
 import { LEAD_SCHEMA, type Answers, type LeadContext, type LeadPayload } from './lead-payload.js';
 
 export interface PayloadInput {
   form: Pick<FormConfig, 'id' | 'version'>;
   answers: Answers;
+  /** Known profile entries (see `LeadPayload.profile`). Default: none. */
+  profile?: Profile;
   context: LeadContext;
   /** Default: the current time. */
   now?: () => Date;
@@ -12,13 +15,14 @@ export interface PayloadInput {
 }
 
 /** A `cairn.lead/1` payload. Build it once per submission: its id is the idempotency key. */
-export function buildPayload({ form, answers, context, now, uuid }: PayloadInput): LeadPayload {
+export function buildPayload({ form, answers, profile = {}, context, now, uuid }: PayloadInput): LeadPayload {
   return {
     schema: LEAD_SCHEMA,
     id: (uuid ?? randomId)(),
     form: { id: form.id, version: form.version },
     submittedAt: (now ? now() : new Date()).toISOString(),
     answers,
+    profile,
     context,
   };
 }

@@ -1,3 +1,5 @@
+import type { Profile } from '../profile/profile.js';
+
 /**
  * The lead a receiver gets: `cairn.lead/1`. Documented in docs/payload.md.
  * Extend, never rename: receivers depend on these names.
@@ -38,6 +40,15 @@ export interface LeadPayload {
   submittedAt: string;
   /** This submission's answers: only fields visible at submit time, and hidden-type fields. */
   answers: Answers;
+  /**
+   * What is known about the visitor for this form's fields, by profile key:
+   * remembered entries plus what this submission taught, each with `value`,
+   * `learnedAt`, `source` { form, version?, page } and `confirmedAt` when the
+   * visitor saw a remembered value and kept it. Fields skipped because they
+   * were known are here, not in `answers`. Always set by Cairn (`{}` when
+   * nothing is known); optional only for payloads built by hand.
+   */
+  profile?: Profile;
   context: LeadContext;
 }
 

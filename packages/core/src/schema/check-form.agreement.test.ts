@@ -124,7 +124,27 @@ const RICH = {
   labels: { next: 'Weiter', back: 'Zurück', submit: 'Senden', retry: 'Nochmal', required: 'Pflichtfeld' },
 };
 
-const SEEDS: Json[] = [DEMO, MINIMAL, RICH];
+/** Progressive profiling: the demo with a pool, profile keys shared across fields, value sources. */
+const PROFILED: Json = {
+  ...structuredClone(DEMO),
+  id: 'pricing',
+  profiling: {
+    maxNewFields: 2,
+    pool: ['company', 'company_size', 'job_title', 'country', 'phone'],
+    alwaysAsk: ['email'],
+    refreshAfterDays: { company_size: 180, job_title: 90 },
+    skipKnown: true,
+    consent: 'required',
+    retentionDays: 365,
+    migrate: { employees: 'company_size', title: 'role' },
+    urlPrefill: ['email', 'first_name'],
+    welcomeBack: { title: 'Welcome back!', message: 'Just confirm your email.' },
+  },
+};
+PROFILED.steps[1].fields[2] = { ...PROFILED.steps[1].fields[2], profile: 'role' };
+PROFILED.steps[0].fields.push({ id: 'gclid', type: 'hidden', from: { url: 'gclid', cookie: '_gcl' } }, { id: 'org', type: 'text', label: 'Organisation', profile: 'company' });
+
+const SEEDS: Json[] = [DEMO, MINIMAL, RICH, PROFILED];
 
 /** (path, code) pairs, as a sorted list of unique strings. */
 const pairs = (list: { path: string; code: string }[]) => [...new Set(list.map((p) => `${p.path} ${p.code}`))].sort();
@@ -179,6 +199,24 @@ const BAD_IDS = ['e mail', '1abc', '', 'a-b.c', '_x', 'ü', 'a b', '-a', 5];
 const ENDPOINTS = ['ftp://x.example', 'javascript:alert(1)', '', ' ', 'api/leads', '/ok', './ok', '../ok', 'https://x.example/a', 'https://', 'http://a b', 'HTTPS://X.EXAMPLE', 5, null];
 const REDIRECTS = ['javascript:alert(1)', 'https://ok.example', '/thanks', 'data:text/html,x', '', 5];
 const PATTERNS = ['(', '[a-', 'a{2}', '\\', '*', '(?<n>a)', 5];
+/** Values a marketer might write for each profiling key, good and bad. */
+const PROFILING_VALUES: Record<string, unknown[]> = {
+  maxNewFields: [0, 1, 3, 1.5, -1, '3', null, 1e9],
+  pool: [[], ['company'], ['company', 'company'], ['compnay'], ['email'], ['gclid', 'src'], 'company', [1], ['role', 'tools', 'nope']],
+  alwaysAsk: [[], ['email'], ['company'], ['emial'], 'email', [null]],
+  urlPrefill: [['email'], ['email', 'email'], ['nope'], ['src'], 'email', [5]],
+  refreshAfterDays: [30, 0, -1, 0.5, { company_size: 30 }, { compnay: 30 }, { company_size: 0 }, { company_size: '30' }, { 'a b': 1 }, [], 'x', null],
+  skipKnown: [true, false, 'yes', 0],
+  consent: ['none', 'required', 'yes', 'Required', 1],
+  retentionDays: [365, 0, -5, '365', 1.5],
+  migrate: [{}, { old: 'company_size' }, { old: 'role' }, { old: 'nope' }, { old: 1 }, { a: 'email', b: 'emial' }, [], 'x'],
+  welcomeBack: [{}, { title: 'x' }, { titel: 'x' }, 'x', { message: 1 }, null],
+  maxNewField: [2],
+  alwaysask: [['email']],
+};
+const PROFILE_KEYS: unknown[] = ['company_size', 'company', 'email', 'role', 'shared', 'consent', '', 5, null, 'a b'];
+const SOURCES: unknown[] = [{ url: 'u' }, { cookie: 'c' }, { url: '' }, { uri: 'x' }, 'x', { url: 5 }, {}, null, { url: 'u', cooky: 'c' }];
+
 const OPTION_LISTS: unknown[] = [[], ['a', 'a'], [{ value: 'a' }], [{ value: 'a', label: 'A', x: 1 }], [5], ['a', { value: 'b', label: 'B' }], 'a', [null], [{ value: 1, label: 2 }], [{ label: 'A' }]];
 
 type Mutation = { kind: string; a: number; b: number; v: unknown; c: unknown };
@@ -312,10 +350,33 @@ const mutate = (form: Json, m: Mutation): void => {
     case 'labels':
       form.labels = pick([{ next: 1 }, { nxt: 'x' }, [], {}, { required: '' }], b);
       return;
+    case 'profiling': {
+      if (!isObj(form.profiling) || b % 7 === 0) form.profiling = b % 2 ? {} : { pool: [], alwaysAsk: [] };
+      const key = pick(Object.keys(PROFILING_VALUES), a)!;
+      form.profiling[key] = structuredClone(pick(PROFILING_VALUES[key]!, b));
+      return;
+    }
+    case 'profilingList': {
+      // a real field (or a typo of one) added to a list: duplicates, hidden fields, unknown ids
+      if (!isObj(form.profiling)) form.profiling = {};
+      const list = pick(['pool', 'alwaysAsk', 'urlPrefill'], a)!;
+      const listed = ['pool', 'alwaysAsk'].flatMap((k) => (Array.isArray(form.profiling[k]) ? form.profiling[k] : []));
+      const id = b % 3 === 0 && listed.length ? pick(listed, b >> 2) : pick(idsOf(form), b);
+      if (id === undefined) return;
+      if (!Array.isArray(form.profiling[list])) form.profiling[list] = [];
+      form.profiling[list].push(b % 5 === 0 ? typo(id, b) : id);
+      return;
+    }
+    case 'profileKey':
+      if (field) field.profile = pick([...PROFILE_KEYS, ...idsOf(form)], b);
+      return;
+    case 'from':
+      if (field) field.from = structuredClone(pick(SOURCES, b));
+      return;
   }
 };
 
-const KINDS = ['delete', 'unknownKey', 'setValue', 'fieldType', 'format', 'duplicateId', 'badId', 'condition', 'nestCondition', 'options', 'choiceWithoutOptions', 'range', 'pattern', 'endpoint', 'redirect', 'default', 'label', 'moveField', 'cycle', 'hole', 'headers', 'labels', 'lengthy'];
+const KINDS = ['delete', 'unknownKey', 'setValue', 'fieldType', 'format', 'duplicateId', 'badId', 'condition', 'nestCondition', 'options', 'choiceWithoutOptions', 'range', 'pattern', 'endpoint', 'redirect', 'default', 'label', 'moveField', 'cycle', 'hole', 'headers', 'labels', 'lengthy', 'profiling', 'profiling', 'profilingList', 'profileKey', 'profileKey', 'from'];
 
 /** Conditions, good and bad: ids of real, unknown and typo'd fields; every operator; odd shapes. */
 const conditionArb = (ids: readonly string[]) => {
@@ -376,7 +437,7 @@ describe('checkForm agrees with parseForm', () => {
   });
 
   test('on 2,000 mutated forms: the same verdict and the same (path, code) pairs', () => {
-    const outcomes = { ok: 0, invalid: 0, codes: new Set<string>() };
+    const outcomes = { ok: 0, invalid: 0, codes: new Set<string>(), profiling: new Set<string>() };
     fc.assert(
       fc.property(caseArb, (c) => {
         const x = build(c);
@@ -384,7 +445,12 @@ describe('checkForm agrees with parseForm', () => {
         expect(checked).toEqual(parsed);
         if (parsed.ok) outcomes.ok++;
         else outcomes.invalid++;
-        for (const p of parsed.problems) outcomes.codes.add(p.split(' ').pop()!);
+        for (const p of parsed.problems) {
+          const [path, code] = p.split(' ');
+          outcomes.codes.add(code!);
+          const where = /^profiling|\.(from|profile)\b|\.id$/.exec(path!)?.[0].replace('.', '');
+          if (where) outcomes.profiling.add(`${where} ${code}`);
+        }
         // the descriptor's if/then/else rules, which checkForm leaves to the semantic checks, never pass a form parseForm rejects
         if (typeof x !== 'string') {
           const shape = checkShape(x, FORM_SHAPE);
@@ -403,6 +469,40 @@ describe('checkForm agrees with parseForm', () => {
       'invalid_pattern', 'invalid_endpoint', 'invalid_redirect',
     ];
     expect(expected.filter((code) => !outcomes.codes.has(code))).toEqual([]);
+    // and the profiling rules, structural and semantic, were all met
+    const profiling = [
+      'profiling unknown_field', 'profiling invalid_range', 'profiling unknown_key', 'profiling invalid_type',
+      'profiling invalid_value', 'profile invalid', 'id invalid', 'profile too_small', 'profile invalid_type', 'from unknown_key', 'from invalid_type',
+    ];
+    expect(profiling.filter((x) => !outcomes.profiling.has(x))).toEqual([]);
+  });
+
+  test.each([
+    ['a field both in the pool and always asked', { alwaysAsk: ['email', 'company'] }, 'profiling.alwaysAsk[1] duplicate_field_id'],
+    ['a field twice in the pool', { pool: ['phone', 'country', 'phone'] }, 'profiling.pool[2] duplicate_field_id'],
+    ['an unknown id', { urlPrefill: ['emial'] }, 'profiling.urlPrefill[0] unknown_field'],
+    ['an unknown refreshAfterDays key', { refreshAfterDays: { 'compnay size': 3 } }, 'profiling.refreshAfterDays["compnay size"] unknown_field'],
+    ['a migrate target no field has', { migrate: { a: 'job_title' } }, 'profiling.migrate.a unknown_field'],
+    ['no new fields', { maxNewFields: 0 }, 'profiling.maxNewFields invalid_range'],
+    ['a fraction of a field', { maxNewFields: 2.5 }, 'profiling.maxNewFields invalid_range'],
+    ['negative days', { retentionDays: -1 }, 'profiling.retentionDays invalid_range'],
+  ])('on a hand-broken profiling config: %s', (_, change, problem) => {
+    const form = { ...structuredClone(PROFILED), profiling: { ...PROFILED.profiling, ...change } };
+    const { parsed, checked } = verdicts(form);
+    expect(parsed.problems).toEqual([problem]);
+    expect(checked).toEqual(parsed);
+  });
+
+  test('records keyed `__proto__` (JSON text can have one): zod drops the key, and so do the checks', () => {
+    const text = JSON.stringify(PROFILED)
+      .replace('"refreshAfterDays":{', '"refreshAfterDays":{"__proto__":0,')
+      .replace('"migrate":{', '"migrate":{"__proto__":"nope",');
+    expect(text).toContain('"__proto__":0');
+    for (const x of [text, JSON.parse(text)]) {
+      const { parsed, checked } = verdicts(x);
+      expect(parsed.ok).toBe(true);
+      expect(checked).toEqual(parsed);
+    }
   });
 
   test('on random seeds too (a fresh seed each run)', () => {

@@ -179,15 +179,17 @@ describe('the browser bundle', () => {
     await annotate(`check-form.ts: ${code.length} B minified, ${gzip} B gzip -9 (lib es)`);
     expect(code).toContain('unknown_key'); // it is the checker…
     expect(code).not.toMatch(ZOD); // …without zod
-    expect(code).not.toMatch(/did you mean|is also used at|must not be empty/); // nor the wording
-    expect(gzip).toBeLessThan(4 * 1024);
+    expect(code).not.toMatch(/did you mean|is also used at|must not be empty|is also listed at|is not the profile key/); // nor the wording
+    // 3.75 KB before progressive profiling, whose config shape and rules (issue 3) cost ≈0.65 KB
+    expect(gzip).toBeLessThan(4.5 * 1024);
   }, 30_000);
 
   test('checkForm + createForm (iife, minified, as in cairn.js): no zod', async ({ annotate }) => {
     const { code, gzip } = await bundle({ checkForm: 'schema/check-form.ts', createForm: 'session/create-form.ts' }, 'iife');
     await annotate(`checkForm + createForm: ${code.length} B minified, ${gzip} B gzip -9 (iife)`);
     expect(code).not.toMatch(ZOD);
-    expect(gzip).toBeLessThan(10 * 1024);
+    // 9.35 KB before progressive profiling (issue 3: its config, planProfiling and the session's part ≈1.65 KB)
+    expect(gzip).toBeLessThan(11.5 * 1024);
   }, 30_000);
 
   test('the check can fail: parseForm brings zod', async () => {

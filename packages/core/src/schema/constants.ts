@@ -42,3 +42,6 @@ export const FACT_KINDS = ['field'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export const SUBMIT_FORMATS = ['json', 'hubspot', 'salesforce'] as const;
+
+/** `profiling.consent`: 'none' stores freely; 'required' stores nothing until the visitor consents. */
+export const CONSENT_MODES = ['none', 'required'] as const;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FIELD_TYPES, SUBMIT_FORMATS } from './constants.js';
+import { CONSENT_MODES, FIELD_TYPES, SUBMIT_FORMATS } from './constants.js';
 
 /**
  * The form config, defined once. Types are inferred from here; the JSON Schema
@@ -10,7 +10,7 @@ import { FIELD_TYPES, SUBMIT_FORMATS } from './constants.js';
  * conditions that name real fields, option lists) live in `semantic-checks.ts`.
  */
 
-export { FIELD_TYPES, CHOICE_TYPES, COMPARISON_OPERATORS, FACT_KINDS, SUBMIT_FORMATS } from './constants.js';
+export { FIELD_TYPES, CHOICE_TYPES, COMPARISON_OPERATORS, FACT_KINDS, SUBMIT_FORMATS, CONSENT_MODES } from './constants.js';
 export type { FieldType, ComparisonOperator, FactKind } from './constants.js';
 
 export type Scalar = string | number | boolean;
@@ -67,12 +67,22 @@ export const ConditionSchema: z.ZodMiniType<Condition> = z.strictObject({
 
 /** Ids are used in payload keys and DOM ids: keep them plain. */
 const id = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/));
+const name = z.string().check(z.minLength(1));
 
 export const OptionSchema = z.union([
   z.string(),
   z.strictObject({ value: z.string(), label: z.string() }),
 ]);
 export type OptionInput = z.infer<typeof OptionSchema>;
+
+/** Where a field takes its starting value from (after `Cairn.mount` values; a shown field is prefilled, never skipped on its word). */
+export const FieldSourceSchema = z.strictObject({
+  /** A URL query parameter. */
+  url: z.optional(name),
+  /** A cookie. */
+  cookie: z.optional(name),
+});
+export type FieldSource = z.infer<typeof FieldSourceSchema>;
 
 export const FieldSchema = z.strictObject({
   id,
@@ -93,6 +103,10 @@ export const FieldSchema = z.strictObject({
   /** The field is shown (and its value submitted) only while this holds. */
   when: z.optional(ConditionSchema),
   default: z.optional(z.union([scalar, z.array(z.string())])),
+  /** Profile key the answer is remembered under (default: the field id); fields of other forms with the same key share it. */
+  profile: z.optional(name),
+  /** Take the value from a URL parameter or a cookie (hidden fields), or prefill from it. */
+  from: z.optional(FieldSourceSchema),
 });
 export type FieldConfig = z.infer<typeof FieldSchema>;
 
@@ -123,6 +137,34 @@ export const AfterSchema = z.strictObject({
 });
 export type AfterConfig = z.infer<typeof AfterSchema>;
 
+export const WelcomeBackSchema = z.strictObject({
+  title: z.optional(z.string()),
+  message: z.optional(z.string()),
+});
+
+/** Progressive profiling: which remembered answers skip or prefill fields. Field ids are checked in semantic-checks.ts. */
+export const ProfilingSchema = z.strictObject({
+  /** Unknown pool fields asked per view (default 3); the rest wait for a later visit. */
+  maxNewFields: z.optional(z.number()),
+  /** Field ids, in priority order, asked only while unknown (or stale). */
+  pool: z.optional(z.array(z.string())),
+  /** Field ids always shown, prefilled when known. */
+  alwaysAsk: z.optional(z.array(z.string())),
+  /** A known value older than this many days is asked again: for every field, or by field id. */
+  refreshAfterDays: z.optional(z.union([z.number(), z.record(z.string(), z.number())])),
+  /** false: show known pool fields too, prefilled (default true: skip them). */
+  skipKnown: z.optional(z.boolean()),
+  consent: z.optional(z.enum(CONSENT_MODES)),
+  /** Remembered values older than this many days are forgotten (default 365). */
+  retentionDays: z.optional(z.number()),
+  /** Old profile key → new profile key, for renamed fields. */
+  migrate: z.optional(z.record(z.string(), z.string())),
+  /** Field ids that URL parameters of the same name may prefill. */
+  urlPrefill: z.optional(z.array(z.string())),
+  welcomeBack: z.optional(WelcomeBackSchema),
+});
+export type ProfilingConfig = z.infer<typeof ProfilingSchema>;
+
 export const FormSchema = z.strictObject({
   /** Lets editors find the JSON Schema; ignored by Cairn. */
   $schema: z.optional(z.string()),
@@ -133,6 +175,7 @@ export const FormSchema = z.strictObject({
   steps: z.array(StepSchema).check(z.minLength(1)),
   submit: SubmitSchema,
   after: z.optional(AfterSchema),
+  profiling: z.optional(ProfilingSchema),
   /** Button labels and other visitor-facing words, for localisation. */
   labels: z.optional(
     z.strictObject({

@@ -37,6 +37,9 @@ export const FORM_SHAPE = {
     "after": {
       "$ref": "#/$defs/After"
     },
+    "profiling": {
+      "$ref": "#/$defs/Profiling"
+    },
     "labels": {
       "type": "object",
       "properties": {
@@ -250,6 +253,13 @@ export const FORM_SHAPE = {
               }
             }
           ]
+        },
+        "profile": {
+          "type": "string",
+          "minLength": 1
+        },
+        "from": {
+          "$ref": "#/$defs/FieldSource"
         }
       },
       "required": [
@@ -326,6 +336,20 @@ export const FORM_SHAPE = {
         }
       ]
     },
+    "FieldSource": {
+      "type": "object",
+      "properties": {
+        "url": {
+          "type": "string",
+          "minLength": 1
+        },
+        "cookie": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      "additionalProperties": false
+    },
     "Submit": {
       "type": "object",
       "properties": {
@@ -366,6 +390,86 @@ export const FORM_SHAPE = {
           "type": "string"
         },
         "redirect": {
+          "type": "string"
+        }
+      },
+      "additionalProperties": false
+    },
+    "Profiling": {
+      "type": "object",
+      "properties": {
+        "maxNewFields": {
+          "type": "number"
+        },
+        "pool": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "alwaysAsk": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "refreshAfterDays": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "type": "object",
+              "propertyNames": {
+                "type": "string"
+              },
+              "additionalProperties": {
+                "type": "number"
+              }
+            }
+          ]
+        },
+        "skipKnown": {
+          "type": "boolean"
+        },
+        "consent": {
+          "type": "string",
+          "enum": [
+            "none",
+            "required"
+          ]
+        },
+        "retentionDays": {
+          "type": "number"
+        },
+        "migrate": {
+          "type": "object",
+          "propertyNames": {
+            "type": "string"
+          },
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "urlPrefill": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "welcomeBack": {
+          "$ref": "#/$defs/WelcomeBack"
+        }
+      },
+      "additionalProperties": false
+    },
+    "WelcomeBack": {
+      "type": "object",
+      "properties": {
+        "title": {
+          "type": "string"
+        },
+        "message": {
           "type": "string"
         }
       },

@@ -31,7 +31,7 @@ describe('unknown keys', () => {
     const [error] = errorsOf(form({ colour: 'red' }));
     expect(error).toMatchObject({ path: `${F}.colour`, code: 'unknown_key', message: "unknown key 'colour'" });
     expect(error!.hint).toBe(
-      'allowed keys: id, type, label, placeholder, help, required, options, min, max, pattern, patternMessage, when, default',
+      'allowed keys: id, type, label, placeholder, help, required, options, min, max, pattern, patternMessage, when, default, profile, from',
     );
   });
 

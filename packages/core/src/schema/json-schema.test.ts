@@ -49,6 +49,10 @@ describe('formJsonSchema', () => {
       [defs.Condition!.properties, Object.keys(defs.Condition!.properties)],
       [defs.Submit!.properties, ['endpoint', 'format']],
       [defs.After!.properties, ['redirect']],
+      [schema.properties, ['profiling']],
+      [defs.Profiling!.properties, Object.keys(defs.Profiling!.properties)],
+      [defs.FieldSource!.properties, ['url', 'cookie']],
+      [defs.WelcomeBack!.properties, ['title', 'message']],
     ] as const) {
       for (const key of keys) expect(props[key].description, key).toMatch(/\w/);
     }
@@ -134,6 +138,30 @@ describe('the JSON Schema and the zod schema agree on sample forms', () => {
     ['unknown key in a nested condition', withField({ ...field, when: { all: [{ not: { feild: 'x' } }] } })],
     ['bad header', { ...base, submit: { endpoint: '/x', headers: { a: 1 } } }],
     ['empty endpoint', { ...base, submit: { endpoint: '' } }],
+    [
+      'profiling',
+      {
+        ...withField({ ...field, profile: 'work_email', from: { url: 'e', cookie: 'c' } }),
+        profiling: {
+          maxNewFields: 2,
+          pool: ['email'],
+          alwaysAsk: [],
+          refreshAfterDays: { email: 30 },
+          skipKnown: false,
+          consent: 'required',
+          retentionDays: 90,
+          migrate: { mail: 'work_email' },
+          urlPrefill: ['email'],
+          welcomeBack: { title: 'Hi again' },
+        },
+      },
+    ],
+    ['refreshAfterDays for every field', { ...base, profiling: { refreshAfterDays: 30 } }],
+    ['refreshAfterDays of the wrong type', { ...base, profiling: { refreshAfterDays: { email: '30' } } }],
+    ['an unknown consent mode', { ...base, profiling: { consent: 'opt-in' } }],
+    ['an unknown profiling key', { ...base, profiling: { maxNewField: 3 } }],
+    ['an empty profile key', withField({ ...field, profile: '' })],
+    ['an unknown value source', withField({ ...field, from: { query: 'e' } })],
   ];
 
   test.each(samples)('%s', (_, sample) => {

@@ -4,10 +4,13 @@ import {
   CHOICE_TYPES,
   ConditionSchema,
   FieldSchema,
+  FieldSourceSchema,
   FormSchema,
   OptionSchema,
+  ProfilingSchema,
   StepSchema,
   SubmitSchema,
+  WelcomeBackSchema,
 } from './form-schema.js';
 
 /** Where editors find the schema (`"$schema"` in a form config). */
@@ -27,6 +30,7 @@ const DESCRIPTIONS: Record<string, Record<string, string>> = {
     steps: 'The steps of the form, shown one at a time in this order.',
     submit: 'Where leads are sent.',
     after: 'What the visitor sees after a successful submit.',
+    profiling: 'Progressive profiling: ask only what is still unknown about a returning visitor, a few fields per visit.',
     labels: 'Button labels and other visitor-facing words, for localisation.',
   },
   Step: {
@@ -50,6 +54,31 @@ const DESCRIPTIONS: Record<string, Record<string, string>> = {
     patternMessage: 'Shown when the value does not match pattern.',
     when: 'Show the field (and submit its value) only while this condition holds.',
     default: 'Initial value; for choice fields one of the option values (a list for checkboxes).',
+    profile:
+      'Profile key the answer is remembered under (default: the field id). Fields of other forms with the same key share the answer; give them the same type.',
+    from: 'Take the value from a URL parameter or a cookie: the value of a hidden field, or a prefill a visible field still shows. Values passed to Cairn.mount win.',
+  },
+  FieldSource: {
+    url: 'Name of a URL query parameter, e.g. "gclid".',
+    cookie: 'Name of a cookie, e.g. "hubspotutk"; its raw value is used.',
+  },
+  Profiling: {
+    maxNewFields: 'How many unknown pool fields are asked per view (default 3); the rest wait for a later visit.',
+    pool: 'Field ids in priority order: asked only while unknown (or stale), at most maxNewFields per view; known ones are skipped and their values still travel in the lead.',
+    alwaysAsk: 'Field ids always shown, prefilled when known (e.g. email). Not in pool.',
+    refreshAfterDays:
+      'A known value older than this many days is asked again (prefilled). A number for every field, or { "field_id": days }.',
+    skipKnown: 'false: show known pool fields too, prefilled (default true: skip them).',
+    consent:
+      '"none" (default): remember answers at once. "required": remember nothing until the visitor consents, with a consent field of the form or Cairn.consent(true).',
+    retentionDays: 'Remembered values older than this many days are forgotten (default 365).',
+    migrate: 'Renamed fields: { "old_profile_key": "new_profile_key" }. The new key must be the profile key of a field.',
+    urlPrefill: 'Field ids a URL parameter of the same name may prefill (shown, never skipped on its word).',
+    welcomeBack: 'Shown when every pool field is known and only always-ask fields are left.',
+  },
+  WelcomeBack: {
+    title: 'Heading shown to a returning visitor, e.g. "Welcome back!".',
+    message: 'Text shown to a returning visitor, e.g. "Just confirm your email and we will be in touch."',
   },
   Submit: {
     endpoint: "Where the lead is POSTed: an absolute http(s) URL, or a path starting with '/', './' or '../'.",
@@ -94,6 +123,9 @@ export function formJsonSchema(): JsonObject {
   names.add(ConditionSchema, { id: 'Condition' });
   names.add(SubmitSchema, { id: 'Submit' });
   names.add(AfterSchema, { id: 'After' });
+  names.add(ProfilingSchema, { id: 'Profiling' });
+  names.add(FieldSourceSchema, { id: 'FieldSource' });
+  names.add(WelcomeBackSchema, { id: 'WelcomeBack' });
   const generated = z.toJSONSchema(FormSchema, { metadata: names, io: 'input' }) as JsonObject;
   const { $schema, ...rest } = generated;
   const schema: JsonObject = {

@@ -21,7 +21,9 @@ export const problemToError = ({ path, code, data = {} }: Problem): ConfigError 
   switch (code) {
     case 'duplicate_step_id':
     case 'duplicate_field_id':
-      return error(`${code === 'duplicate_step_id' ? 'step' : 'field'} id '${id}' is also used at ${at}`);
+      return String(at).startsWith('profiling.')
+        ? error(`'${id}' is also listed at ${at}`, 'list a field once: in pool (asked while unknown) or in alwaysAsk')
+        : error(`${code === 'duplicate_step_id' ? 'step' : 'field'} id '${id}' is also used at ${at}`);
     case 'missing_label':
       return error(`${type} field needs a label`);
     case 'missing_options':
@@ -37,7 +39,17 @@ export const problemToError = ({ path, code, data = {} }: Problem): ConfigError 
           ? error('consent must not be ticked in advance')
           : error(`default of ${type} must be ${type === 'checkboxes' ? 'a list of option values' : 'one option value'}`);
     case 'invalid_range':
-      return error(`min (${data.min}) is greater than max (${data.max})`);
+      return 'value' in data
+        ? data.min
+          ? error(`${show(value)} is not a whole number of ${data.min} or more`)
+          : error(`${show(value)} is not a number of days`, 'use a number greater than 0')
+        : error(`min (${data.min}) is greater than max (${data.max})`);
+    case 'invalid':
+      // one profile key, two field types (the only `invalid` the semantic checks report)
+      return error(
+        `profile key '${id}' is also used at ${at}, by a ${String(value)} field`,
+        `a remembered ${String(value)} answer cannot fill a ${type} field: give one of them its own profile key`,
+      );
     case 'invalid_pattern':
       return error(`${show(value)} is not a valid regular expression`, data.reason!.split(': ').pop());
     case 'invalid_condition': {
@@ -52,7 +64,9 @@ export const problemToError = ({ path, code, data = {} }: Problem): ConfigError 
       );
     }
     case 'unknown_field':
-      return error(`unknown field '${id}'`, didYouMeanHint(id!, data.ids ?? []));
+      return data.values
+        ? error(`'${id}' is not the profile key of any field`, useOneOf(id, values))
+        : error(`unknown field '${id}'`, didYouMeanHint(id!, data.ids ?? []));
     case 'self_reference':
       return error(`'${id}' depends on itself`);
     case 'forward_reference':

@@ -419,3 +419,136 @@ describe('URLs', () => {
     expectOk({ ...oneStep(text('a')), after: { redirect: 'https://example.com/thanks?from=demo#top' } });
   });
 });
+
+describe('profiling', () => {
+  const fields = [text('email'), text('company'), select('company_size', ['1-49', '50+']), { id: 'src', type: 'hidden' }];
+  const withProfiling = (profiling: Record<string, unknown>, list: Field[] = fields) => formOf([{ id: 'one', fields: list }], { profiling });
+
+  test('a complete, valid profiling config', () => {
+    expectOk(
+      withProfiling({
+        maxNewFields: 2,
+        pool: ['company', 'company_size'],
+        alwaysAsk: ['email'],
+        refreshAfterDays: { company_size: 90 },
+        skipKnown: false,
+        consent: 'required',
+        retentionDays: 180.5,
+        migrate: { employees: 'company_size', org: 'company' },
+        urlPrefill: ['email', 'src'],
+        welcomeBack: { title: 'Welcome back!', message: 'Just confirm your email.' },
+      }),
+    );
+    expectOk(withProfiling({ refreshAfterDays: 30 }));
+  });
+
+  test("consent: 'required' needs no consent field (Cairn.consent(true) grants it)", () => {
+    expectOk(withProfiling({ consent: 'required' }));
+  });
+
+  test('pool, alwaysAsk and urlPrefill name fields, with a suggestion', () => {
+    expect(errorsOf(withProfiling({ pool: ['company', 'compnay'], alwaysAsk: ['emial'], urlPrefill: ['nope'] }))).toEqual([
+      { path: 'profiling.alwaysAsk[0]', code: 'unknown_field', message: "unknown field 'emial'", hint: "did you mean 'email'?" },
+      { path: 'profiling.pool[1]', code: 'unknown_field', message: "unknown field 'compnay'", hint: "did you mean 'company'?" },
+      { path: 'profiling.urlPrefill[0]', code: 'unknown_field', message: "unknown field 'nope'", hint: undefined },
+    ]);
+  });
+
+  test('a field is in the pool or always asked, once', () => {
+    expect(errorsOf(withProfiling({ pool: ['company', 'email', 'company'], alwaysAsk: ['email'] }))).toEqual([
+      {
+        path: 'profiling.alwaysAsk[0]',
+        code: 'duplicate_field_id',
+        message: "'email' is also listed at profiling.pool[1]",
+        hint: 'list a field once: in pool (asked while unknown) or in alwaysAsk',
+      },
+      {
+        path: 'profiling.pool[2]',
+        code: 'duplicate_field_id',
+        message: "'company' is also listed at profiling.pool[0]",
+        hint: 'list a field once: in pool (asked while unknown) or in alwaysAsk',
+      },
+    ]);
+    expectOk(withProfiling({ pool: ['company'], alwaysAsk: ['email'], urlPrefill: ['email', 'email'] }));
+  });
+
+  test.each([
+    [{ maxNewFields: 0 }, 'profiling.maxNewFields', '0 is not a whole number of 1 or more', undefined],
+    [{ maxNewFields: 1.5 }, 'profiling.maxNewFields', '1.5 is not a whole number of 1 or more', undefined],
+    [{ retentionDays: 0 }, 'profiling.retentionDays', '0 is not a number of days', 'use a number greater than 0'],
+    [{ refreshAfterDays: -7 }, 'profiling.refreshAfterDays', '-7 is not a number of days', 'use a number greater than 0'],
+    [{ refreshAfterDays: { company: 0 } }, 'profiling.refreshAfterDays.company', '0 is not a number of days', 'use a number greater than 0'],
+  ])('%j: out of range', (profiling, path, message, hint) => {
+    expect(errorsOf(withProfiling(profiling))).toEqual([{ path, code: 'invalid_range', message, hint }]);
+  });
+
+  test('maxNewFields 1 and a fraction of a day are fine', () => {
+    expectOk(withProfiling({ maxNewFields: 1, refreshAfterDays: 0.5 }));
+  });
+
+  test('refreshAfterDays by field names fields (keys that are not identifiers are quoted in the path)', () => {
+    expect(errorsOf(withProfiling({ refreshAfterDays: { compnay: 30, 'company size': 1 } }))).toEqual([
+      { path: 'profiling.refreshAfterDays.compnay', code: 'unknown_field', message: "unknown field 'compnay'", hint: "did you mean 'company'?" },
+      { path: 'profiling.refreshAfterDays["company size"]', code: 'unknown_field', message: "unknown field 'company size'", hint: "did you mean 'company_size'?" },
+    ]);
+  });
+
+  test('migrate moves answers to the profile key of a field', () => {
+    const list = [...fields, text('org', { profile: 'organisation' })];
+    expectOk(withProfiling({ migrate: { company_name: 'organisation' } }, list));
+    expect(errorsOf(withProfiling({ migrate: { company_name: 'org', employees: 'company_sise' } }, list))).toEqual([
+      {
+        path: 'profiling.migrate.company_name',
+        code: 'unknown_field',
+        message: "'org' is not the profile key of any field",
+        hint: "use 'email', 'company', 'company_size', 'src' or 'organisation'",
+      },
+      {
+        path: 'profiling.migrate.employees',
+        code: 'unknown_field',
+        message: "'company_sise' is not the profile key of any field",
+        hint: "did you mean 'company_size'?",
+      },
+    ]);
+  });
+
+  test('fields that share a profile key share its type', () => {
+    const steps = [
+      { id: 'a', fields: [select('company_size', ['1-49', '50+'])] },
+      { id: 'b', fields: [{ id: 'employees', type: 'number', label: 'Employees', profile: 'company_size' }, text('size_note', { profile: 'note' })] },
+      { id: 'c', fields: [text('note'), select('size_again', ['1-49'], { profile: 'company_size' })] },
+    ];
+    expect(errorsOf(formOf(steps))).toEqual([
+      {
+        path: 'steps[1].fields[0].profile',
+        code: 'invalid',
+        message: "profile key 'company_size' is also used at steps[0].fields[0], by a select field",
+        hint: 'a remembered select answer cannot fill a number field: give one of them its own profile key',
+      },
+    ]);
+    // a field without `profile` is reported at its id (its default key)
+    expect(errorsOf(formOf([{ id: 'a', fields: [text('x', { profile: 'seats' }), { id: 'seats', type: 'number', label: 'S' }] }]))).toMatchObject([
+      { path: 'steps[0].fields[1].id', code: 'invalid' },
+    ]);
+  });
+
+  test('a field id used twice is one error, not also a profile key conflict', () => {
+    expect(errorsOf(oneStep(text('a'), { id: 'a', type: 'number', label: 'A' })).map((e) => e.code)).toEqual(['duplicate_field_id']);
+  });
+
+  test('profile keys and value sources are not empty', () => {
+    expect(errorsOf(oneStep(text('a', { profile: '' }), { id: 'h', type: 'hidden', from: { url: '', cookie: 'c' } })).map((e) => [e.path, e.code])).toEqual([
+      ['steps[0].fields[0].profile', 'too_small'],
+      ['steps[0].fields[1].from.url', 'too_small'],
+    ]);
+  });
+
+  test('the structure: unknown keys, consent modes, types', () => {
+    expect(errorsOf(withProfiling({ maxNewField: 2, consent: 'yes', pool: 'company', welcomeBack: { titel: 'Hi' } })).map((e) => [e.path, e.code, e.hint])).toEqual([
+      ['profiling.consent', 'invalid_value', "use 'none' or 'required'"],
+      ['profiling.maxNewField', 'unknown_key', "did you mean 'maxNewFields'?"],
+      ['profiling.pool', 'invalid_type', undefined],
+      ['profiling.welcomeBack.titel', 'unknown_key', "did you mean 'title'?"],
+    ]);
+  });
+});

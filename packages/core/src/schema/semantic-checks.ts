@@ -1,4 +1,4 @@
-import type { ConfigErrorCode, Problem, ProblemData } from './config-error.js';
+import { formatPath, type ConfigErrorCode, type Problem, type ProblemData } from './config-error.js';
 import { CHOICE_TYPES, COMPARISON_OPERATORS, FACT_KINDS } from './constants.js';
 import type { Condition, FormConfig } from './form-schema.js';
 import { normalizeOptions } from './options.js';
@@ -6,7 +6,16 @@ import { normalizeOptions } from './options.js';
 /**
  * Rules that need the whole form, run once the structure is valid: unique
  * ids, conditions that are well formed and read answers the visitor has
- * already given, usable options, safe URLs.
+ * already given, usable options, safe URLs, profiling that names real fields.
+ *
+ * Profiling problems reuse the general codes: `unknown_field` (an id in
+ * `pool`/`alwaysAsk`/`urlPrefill`/`refreshAfterDays`, or a `migrate` target
+ * that is no field's profile key — then with `values`, not `ids`),
+ * `duplicate_field_id` (an id listed twice across `pool` and `alwaysAsk`),
+ * `invalid_range` (with `value` and `min`: `maxNewFields` a whole number ≥ 1,
+ * days > 0), `invalid` (with `at`: one profile key on fields of different
+ * types). `consent: 'required'` needs no consent field: `Cairn.consent(true)`
+ * from the site's own banner grants it too.
  *
  * Problems are values (`path`, `code`, and the `data` a message needs), never
  * words: this runs in the script-tag bundle (`checkForm`), and the wording
@@ -21,8 +30,10 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
   const add = (path: string, code: ConfigErrorCode, data?: ProblemData) => {
     problems.push({ path, code, data });
   };
-  /** Field id → its step index, path and option values (the first field, if an id is used twice). */
-  const fields = new Map<string, { step: number; path: string; values?: string[] }>();
+  /** Field id → its step index, path, type and option values (the first field, if an id is used twice). */
+  const fields = new Map<string, { step: number; path: string; type: string; values?: string[] }>();
+  /** Profile key → the first field with it. */
+  const keys = new Map<string, { path: string; type: string }>();
   const stepIds = new Map<string, string>();
   /** Field id → ids of same-step fields its condition reads, for cycles. */
   const deps = new Map<string, string[]>();
@@ -44,7 +55,14 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
       const d = f.default;
       const choice = CHOICE_TYPES.includes(type);
       const values = normalizeOptions(options).map((o) => o.value);
-      if (unique(fields, f.id, where, 'duplicate_field_id')) fields.set(f.id, { step: i, path: where, values: choice ? values : undefined });
+      if (unique(fields, f.id, where, 'duplicate_field_id')) {
+        fields.set(f.id, { step: i, path: where, type, values: choice ? values : undefined });
+        const key = f.profile ?? f.id;
+        const first = keys.get(key);
+        // one remembered answer, two shapes: a select's value prefilling a number field
+        if (first && first.type !== type) add(at(f.profile === undefined ? 'id' : 'profile'), 'invalid', { id: key, type, at: first.path, value: first.type });
+        if (!first) keys.set(key, { path: where, type });
+      }
 
       if (type !== 'hidden' && !f.label?.trim()) add(f.label === undefined ? where : at('label'), 'missing_label', { type });
 
@@ -130,6 +148,42 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
     done.add(open.pop()!);
   };
   for (const id of deps.keys()) if (!done.has(id)) visit(id);
+
+  const p = form.profiling;
+  if (p) {
+    const ids = [...fields.keys()];
+    const listed = new Map<string, string>();
+    // like zod's records (and checkShape), never `__proto__`: parseForm's copy has no such key
+    const keysOf = (o: object) => Object.keys(o).filter((k) => k !== '__proto__');
+    const range = (path: string, value: number | undefined, min = 0) => {
+      if (value !== undefined && !(min ? Number.isInteger(value) && value >= min : value > 0)) add(path, 'invalid_range', { value, min });
+    };
+    (['pool', 'alwaysAsk', 'urlPrefill'] as const).forEach((list) =>
+      p[list]?.forEach((id, k) => {
+        const path = `profiling.${list}[${k}]`;
+        if (!fields.has(id)) return add(path, 'unknown_field', { id, ids });
+        if (list === 'urlPrefill') return;
+        const first = listed.get(id);
+        if (first) add(path, 'duplicate_field_id', { id, at: first });
+        else listed.set(id, path);
+      }),
+    );
+    range('profiling.maxNewFields', p.maxNewFields, 1);
+    range('profiling.retentionDays', p.retentionDays);
+    const r = p.refreshAfterDays;
+    if (typeof r === 'object') {
+      for (const id of keysOf(r)) {
+        const path = formatPath(['profiling', 'refreshAfterDays', id]);
+        if (fields.has(id)) range(path, r[id]);
+        else add(path, 'unknown_field', { id, ids });
+      }
+    } else range('profiling.refreshAfterDays', r);
+    const m = p.migrate ?? {};
+    for (const old of keysOf(m)) {
+      const id = m[old]!;
+      if (!keys.has(id)) add(formatPath(['profiling', 'migrate', old]), 'unknown_field', { id, values: [...keys.keys()] });
+    }
+  }
 
   const { endpoint } = form.submit;
   if (!HTTP_URL.test(endpoint) && !/^\.{0,2}\/\S*$/.test(endpoint)) add('submit.endpoint', 'invalid_endpoint', { value: endpoint });

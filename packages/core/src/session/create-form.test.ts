@@ -263,6 +263,14 @@ describe('createForm: submit', () => {
         topics: ['api'],
         consent: true,
       },
+      profile: {
+        email: { value: 'ada@example.com', learnedAt: '2025-03-04T05:06:07.000Z', source: { form: 'demo', version: 2, page: 'https://acme.test/demo' } },
+        name: { value: 'Ada', learnedAt: '2025-03-04T05:06:07.000Z', source: { form: 'demo', version: 2, page: 'https://acme.test/demo' } },
+        size: { value: '1000+', learnedAt: '2025-03-04T05:06:07.000Z', source: { form: 'demo', version: 2, page: 'https://acme.test/demo' } },
+        enterprise: { value: 'Yes', learnedAt: '2025-03-04T05:06:07.000Z', source: { form: 'demo', version: 2, page: 'https://acme.test/demo' } },
+        vendor: { value: 'Acme Procurement', learnedAt: '2025-03-04T05:06:07.000Z', source: { form: 'demo', version: 2, page: 'https://acme.test/demo' } },
+        topics: { value: ['api'], learnedAt: '2025-03-04T05:06:07.000Z', source: { form: 'demo', version: 2, page: 'https://acme.test/demo' } },
+      },
       context,
     });
     expect(result).toEqual({ ok: true, payload: payloads[0] });

@@ -1,6 +1,7 @@
 import { batch, computed, signal, type Signal } from '@preact/signals-core';
 import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
 import type { Answers, FieldValue, LeadPayload } from '../payload/lead-payload.js';
+import type { Profile, ProfileEntry } from '../profile/profile.js';
 import type {
   Deliver,
   DeliveryResult,
@@ -12,7 +13,8 @@ import type {
   StepResult,
   SubmitResult,
 } from './form-session.js';
-import { createVisibility } from '../logic/visibility.js';
+import { createVisibility, type Visibility } from '../logic/visibility.js';
+import { planProfiling } from '../profile/plan.js';
 import { isPresent } from '../logic/evaluate-condition.js';
 import { sameValue } from '../logic/same-value.js';
 import { buildPayload } from '../payload/build-payload.js';
@@ -27,6 +29,9 @@ const postToEndpoint: Deliver = (payload, form) => postLead(form.submit.endpoint
 
 const DELIVER_FAILED = "We couldn't send your details. Please try again.";
 
+/** `document.cookie` as name → value (raw, as the cookie holds it). */
+const readCookies = () => Object.fromEntries((globalThis.document?.cookie ?? '').split(/; */).map((c) => c.split(/=(.*)/)));
+
 /**
  * A form session: the state of one visitor filling one form, as signals, and
  * the commands a renderer calls. See `FormSession` for the contract.
@@ -34,21 +39,34 @@ const DELIVER_FAILED = "We couldn't send your details. Please try again.";
 export function createForm(config: FormConfig, options: SessionOptions = {}): FormSession {
   const deliver = options.deliver ?? postToEndpoint;
   const messages = { required: config.labels?.required };
+  const clock = options.now ?? (() => new Date());
 
   // Field id → config, in display order (duplicate ids are a config error; the first wins, as in visibility).
   const fields = new Map<string, FieldConfig>();
   for (const step of config.steps) for (const field of step.fields) if (!fields.has(field.id)) fields.set(field.id, field);
 
-  const initial: Record<string, FieldValue> = {};
-  for (const [id, field] of fields) {
-    const given = options.initialValues?.[id];
-    // An unticked box is an answer ("no"), so it starts as false rather than absent.
-    const fallback = field.type === 'checkbox' || field.type === 'consent' ? false : undefined;
-    const value = coerceValue(field, given ?? field.default) ?? coerceValue(field, field.default) ?? fallback;
-    if (value !== undefined) initial[id] = value;
-  }
-
-  const vis = createVisibility(config, initial);
+  let vis!: Visibility;
+  /** Plans the view for what is known about the visitor and starts the values over from it. */
+  const start = (profile: Profile) => {
+    const p = planProfiling(config, profile, {
+      now: clock(),
+      urlParams: options.urlParams ?? Object.fromEntries(new URLSearchParams(globalThis.location?.search)),
+      cookies: options.cookies ?? readCookies(),
+      initialValues: options.initialValues,
+    });
+    const initial: Record<string, FieldValue> = {};
+    for (const [id, field] of fields) {
+      // An unticked box is an answer ("no"), so it starts as false rather than absent.
+      const fallback = field.type === 'checkbox' || field.type === 'consent' ? false : undefined;
+      const value = p.prefill[id] ?? coerceValue(field, field.default) ?? fallback;
+      if (value !== undefined) initial[id] = value;
+    }
+    vis = createVisibility(config, initial);
+    return p;
+  };
+  const plan = signal(start(options.profile ?? {}));
+  /** Shown (by its conditions) and not skipped by profiling. */
+  const isShown = (id: string) => vis.isFieldVisible(id) && !plan.value.skip.has(id);
   const emitter = createEmitter<SessionEvents>();
 
   // Raw values live in `vis`; this record is rebuilt only when read after a change:
@@ -71,9 +89,16 @@ export function createForm(config: FormConfig, options: SessionOptions = {}): Fo
   const status = signal<SessionStatus>('editing');
   const deliveryError = signal<SessionEvents['error']['error'] | undefined>(undefined);
 
+  // Steps with fields, all of them skipped (hidden-type ones need no showing): not shown.
+  const dropped = computed(() => {
+    const { skip } = plan.value;
+    return config.steps.filter((s) => s.fields.some((f) => skip.has(f.id)) && s.fields.every((f) => skip.has(f.id) || f.type === 'hidden'));
+  });
   const visibleSteps = computed(() => {
     visibility.value;
-    return config.steps.filter((s) => vis.isStepVisible(s.id));
+    const steps = config.steps.filter((s) => vis.isStepVisible(s.id));
+    const kept = steps.filter((s) => !dropped.value.includes(s));
+    return kept.length ? kept : steps.slice(-1);
   });
   // The step the visitor is on. If an answer hides it (possible only when a step's
   // `when` reads a later field), fall back to the nearest visible step before it.
@@ -86,7 +111,7 @@ export function createForm(config: FormConfig, options: SessionOptions = {}): Fo
     return steps.filter((s) => config.steps.indexOf(s) < at).pop() ?? steps[0] ?? step;
   });
   const stepIndex = computed(() => Math.max(0, visibleSteps.value.indexOf(currentStep.value)));
-  const shownFields = (step: StepConfig) => step.fields.filter((f) => f.type !== 'hidden' && vis.isFieldVisible(f.id));
+  const shownFields = (step: StepConfig) => step.fields.filter((f) => f.type !== 'hidden' && isShown(f.id));
   const currentFields = computed(() => {
     visibility.value;
     return shownFields(currentStep.value);
@@ -103,9 +128,10 @@ export function createForm(config: FormConfig, options: SessionOptions = {}): Fo
   let pending: LeadPayload | undefined;
   let inFlight: Promise<SubmitResult> | undefined;
   let delivered: SubmitResult | undefined;
+  /** What the latest payload taught the profile (see `SessionOptions.onLearn`). */
+  let learned: Profile = {};
 
-  const validate = (field: FieldConfig) =>
-    vis.isFieldVisible(field.id) ? validateFieldValue(field, vis.raw(field.id), messages) : undefined;
+  const validate = (field: FieldConfig) => (isShown(field.id) ? validateFieldValue(field, vis.raw(field.id), messages) : undefined);
 
   /** Validates fields in display order; collects messages and the first invalid id. */
   function check(list: readonly FieldConfig[]): { errors: Record<string, string>; firstInvalid?: string } {
@@ -138,7 +164,7 @@ export function createForm(config: FormConfig, options: SessionOptions = {}): Fo
   function collectAnswers(): Answers {
     const answers: Record<string, FieldValue> = {};
     for (const [id] of fields) {
-      if (!vis.isFieldVisible(id)) continue; // hidden by a condition: not part of this submission
+      if (!isShown(id)) continue; // hidden by a condition, or skipped: not part of this submission
       let value = vis.raw(id);
       if (typeof value === 'string') value = value.trim();
       if (isPresent(value)) answers[id] = typeof value === 'object' ? [...value] : value;
@@ -146,14 +172,30 @@ export function createForm(config: FormConfig, options: SessionOptions = {}): Fo
     return answers;
   }
 
-  const newPayload = () =>
-    buildPayload({
-      form: config,
-      answers: collectAnswers(),
-      context: (options.context ?? readPageContext)(),
-      now: options.now,
-      uuid: options.uuid,
-    });
+  /** Entries for the answered fields: new values learned `at`, unchanged remembered ones confirmed. */
+  function learn(answers: Answers, page: string, at: string): Profile {
+    const { known } = plan.peek();
+    const out: Record<string, ProfileEntry> = {};
+    const source = { form: config.id, version: config.version, page: page.split(/[?#]/)[0]! };
+    for (const id in answers) {
+      const field = fields.get(id)!;
+      const key = field.profile ?? id;
+      const value = answers[id]!;
+      const had = known[key];
+      // hidden fields are not the visitor's answers, and consent is given per form: they teach nothing
+      if (!['hidden', 'consent'].includes(field.type))
+        out[key] = had && sameValue(coerceValue(field, had.value), value) ? { ...had, confirmedAt: at } : { value, learnedAt: at, source };
+    }
+    return out;
+  }
+
+  const newPayload = () => {
+    const now = clock();
+    const answers = collectAnswers();
+    const context = (options.context ?? readPageContext)();
+    learned = learn(answers, context.page, now.toISOString());
+    return buildPayload({ form: config, answers, profile: { ...plan.peek().known, ...learned }, context, now: () => now, uuid: options.uuid });
+  };
 
   function set(fieldId: string, value: FieldValue | undefined): void {
     const field = fields.get(fieldId);
@@ -214,7 +256,15 @@ export function createForm(config: FormConfig, options: SessionOptions = {}): Fo
       return Promise.resolve({ ok: false, reason: 'invalid', errors: result.errors, firstInvalid: result.firstInvalid });
     }
 
-    const payload = (pending ??= newPayload());
+    if (!pending) {
+      pending = newPayload();
+      try {
+        options.onLearn?.(learned);
+      } catch {
+        // the host's bug must not stop the submission
+      }
+    }
+    const payload = pending;
     batch(() => {
       errors.value = {};
       status.value = 'submitting';
@@ -263,10 +313,13 @@ export function createForm(config: FormConfig, options: SessionOptions = {}): Fo
     errors,
     status,
     deliveryError,
+    skipped: computed(() => plan.value.skip),
+    welcomeBack: computed(() => plan.value.allKnown),
+    known: computed(() => plan.value.known),
     isVisible(fieldId) {
       let s = fieldVisibility.get(fieldId);
       if (!s) fieldVisibility.set(fieldId, (s = signal(vis.isFieldVisible(fieldId))));
-      return s.value;
+      return s.value && !plan.value.skip.has(fieldId);
     },
     set,
     validateField(fieldId) {
@@ -279,6 +332,18 @@ export function createForm(config: FormConfig, options: SessionOptions = {}): Fo
     next,
     back,
     submit,
+    notYou() {
+      batch(() => {
+        plan.value = start({});
+        valuesVersion.value++;
+        visibility.value++;
+        for (const [id, s] of fieldVisibility) s.value = vis.isFieldVisible(id);
+        errors.value = {};
+        goTo(visibleSteps.peek()[0] ?? config.steps[0]!);
+      });
+      pending = undefined;
+      emitter.emit('notYou', {});
+    },
     buildPayload: () => pending ?? newPayload(),
     on: emitter.on,
     destroy: emitter.clear,

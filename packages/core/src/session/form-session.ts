@@ -1,6 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
 import type { FieldValue, LeadContext, LeadPayload } from '../payload/lead-payload.js';
+import type { Profile } from '../profile/profile.js';
 
 /**
  * The contract between the headless engine and every renderer.
@@ -50,6 +51,8 @@ export interface SessionEvents {
   delivered: { payload: LeadPayload; status?: number };
   /** Something went wrong; the session keeps working. */
   error: { kind: 'delivery'; error: DeliveryError; payload: LeadPayload };
+  /** The visitor said "Not you?": the session restarted as for a new visitor; whoever stores the profile should clear it. */
+  notYou: Record<string, never>;
 }
 
 export type SessionEventName = keyof SessionEvents;
@@ -65,18 +68,43 @@ export interface SessionOptions {
   now?: () => Date;
   /** Idempotency key source, injectable for tests. Default: crypto.randomUUID(). */
   uuid?: () => string;
+  /**
+   * What the visitor's browser remembers (read from the profile store before
+   * mounting). Planned by `planProfiling`: known pool fields are skipped, known
+   * values prefill the others and travel in the payload's `profile`.
+   */
+  profile?: Profile;
+  /** Query parameters for `profiling.urlPrefill` and `from.url`. Default: read from `location.search`. */
+  urlParams?: Readonly<Record<string, string>>;
+  /** Cookies for `from.cookie`. Default: read from `document.cookie`. */
+  cookies?: Readonly<Record<string, string>>;
+  /**
+   * Called once per submission (when its payload is built, before delivery)
+   * with what it teaches the profile, by profile key: each answered field's
+   * value, learned now, with its source (form id, version, page without query);
+   * a value the profile already had keeps its `learnedAt` and `source` and gets
+   * `confirmedAt`. Hidden and consent fields teach nothing (they are not the
+   * visitor's answers; consent is given per form). Called whatever
+   * `profiling.consent` says: the caller stores or holds the entries. Must not
+   * throw (an error is ignored).
+   */
+  onLearn?: (entries: Profile) => void;
 }
 
 export interface FormSession {
   readonly config: FormConfig;
   /** Every current value, by field id (hidden-by-condition values are kept but not submitted). */
   readonly values: ReadonlySignal<Readonly<Record<string, FieldValue>>>;
-  /** Steps whose `when` holds, in order. */
+  /**
+   * Steps whose `when` holds, in order, without steps whose every field is
+   * skipped by profiling (when that leaves none, the last of them stays, empty,
+   * so the visitor can still submit).
+   */
   readonly visibleSteps: ReadonlySignal<readonly StepConfig[]>;
   /** Index into `visibleSteps`. */
   readonly stepIndex: ReadonlySignal<number>;
   readonly currentStep: ReadonlySignal<StepConfig>;
-  /** Fields of the current step whose `when` holds (hidden-type fields excluded), in order. */
+  /** Fields of the current step whose `when` holds (hidden-type and skipped fields excluded), in order. */
   readonly currentFields: ReadonlySignal<readonly FieldConfig[]>;
   readonly isFirstStep: ReadonlySignal<boolean>;
   readonly isLastStep: ReadonlySignal<boolean>;
@@ -87,8 +115,17 @@ export interface FormSession {
   readonly status: ReadonlySignal<SessionStatus>;
   /** Last delivery failure, while status is 'failed'. */
   readonly deliveryError: ReadonlySignal<DeliveryError | undefined>;
+  /**
+   * Field ids profiling skips this view (known, or beyond `maxNewFields`): not
+   * shown, not validated, not in `answers`; their values still count for conditions.
+   */
+  readonly skipped: ReadonlySignal<ReadonlySet<string>>;
+  /** Every pool field is known and only always-ask fields are left: show `profiling.welcomeBack`. */
+  readonly welcomeBack: ReadonlySignal<boolean>;
+  /** The profile entries of this form's fields: non-empty means a "Not you?" link makes sense. */
+  readonly known: ReadonlySignal<Profile>;
 
-  /** Is this field shown under the current answers? (reactive) */
+  /** Is this field shown under the current answers (and not skipped)? (reactive) */
   isVisible(fieldId: string): boolean;
   /** Set a value; `undefined` clears it. Re-evaluates only the conditions that depend on this field. */
   set(fieldId: string, value: FieldValue | undefined): void;
@@ -100,6 +137,12 @@ export interface FormSession {
   back(): void;
   /** Validate the last step, build the payload (once: retries reuse its id) and deliver it. */
   submit(): Promise<SubmitResult>;
+  /**
+   * "Not you?": forget the profile in this session and start again as for a
+   * new visitor (values, errors, first step); emits `notYou` so the embed
+   * clears the store.
+   */
+  notYou(): void;
   /** The payload as it would be sent now (a new id unless a submission is pending). */
   buildPayload(): LeadPayload;
   on<E extends SessionEventName>(event: E, listener: (detail: SessionEvents[E]) => void): () => void;

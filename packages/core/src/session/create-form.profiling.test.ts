@@ -1,0 +1,295 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { effect } from '@preact/signals-core';
+import type { FormConfig, ProfilingConfig } from '../schema/form-schema.js';
+import type { LeadContext, LeadPayload } from '../payload/lead-payload.js';
+import { mergeProfiles, type Profile, type ProfileEntry } from '../profile/profile.js';
+import { parseForm } from '../schema/parse-form.js';
+import type { DeliveryResult, SessionOptions } from './form-session.js';
+import { createForm } from './create-form.js';
+
+const NOW = '2025-06-01T12:00:00.000Z';
+const EARLIER = '2025-05-01T08:00:00.000Z';
+const context: LeadContext = { page: 'https://acme.test/pricing?utm_source=ads#plans', referrer: '', utm: {}, locale: 'en', timezone: 'UTC' };
+const learnedHere = { form: 'pricing', version: 3, page: 'https://acme.test/pricing' };
+const fromDemo = { form: 'demo', version: 1, page: 'https://acme.test/demo' };
+const remembered = (value: ProfileEntry['value'], learnedAt = EARLIER): ProfileEntry => ({ value, learnedAt, source: fromDemo });
+
+const formWith = (profiling: ProfilingConfig = {}): FormConfig => ({
+  id: 'pricing',
+  version: 3,
+  steps: [
+    {
+      id: 'contact',
+      fields: [
+        { id: 'email', type: 'email', label: 'Email', required: true },
+        { id: 'company', type: 'text', label: 'Company', required: true },
+        { id: 'src', type: 'hidden', default: 'ads', from: { url: 'src' } },
+      ],
+    },
+    {
+      id: 'about',
+      fields: [
+        { id: 'company_size', type: 'select', label: 'Size', options: ['1-49', '1000+'], required: true },
+        { id: 'role', type: 'select', label: 'Role', options: ['dev', 'exec'], required: true },
+      ],
+    },
+    {
+      id: 'enterprise',
+      when: { field: 'company_size', equals: '1000+' },
+      fields: [{ id: 'sso', type: 'radio', label: 'SSO?', options: ['yes', 'no'], required: true }],
+    },
+    { id: 'finish', fields: [{ id: 'consent', type: 'consent', label: 'I agree', required: true }] },
+  ],
+  submit: { endpoint: '/leads' },
+  profiling: { alwaysAsk: ['email'], pool: ['company', 'company_size', 'role'], maxNewFields: 2, ...profiling },
+});
+
+const ok = async (): Promise<DeliveryResult> => ({ ok: true });
+const make = (options: SessionOptions = {}, form = formWith()) =>
+  createForm(form, { deliver: ok, context: () => context, now: () => new Date(NOW), uuid: () => 'id-1', urlParams: {}, cookies: {}, ...options });
+const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
+
+it('the fixture is a valid config', () => {
+  expect(parseForm(formWith())).toMatchObject({ ok: true });
+});
+
+describe('a returning visitor', () => {
+  const known: Profile = { email: remembered('ada@acme.test'), company: remembered('Acme'), company_size: remembered('1000+') };
+
+  it('skips known pool fields: not shown, not validated, not answered; their values still steer conditions', async () => {
+    const payloads: LeadPayload[] = [];
+    const form = make({ profile: known, deliver: async (p) => (payloads.push(p), { ok: true }) });
+    expect([...form.skipped.value]).toEqual(['company', 'company_size']);
+    expect(ids(form.currentFields.value)).toEqual(['email']);
+    expect(form.isVisible('company')).toBe(false);
+    expect(form.isVisible('email')).toBe(true);
+    expect(form.values.value).toMatchObject({ email: 'ada@acme.test', company: 'Acme', company_size: '1000+' });
+    // the remembered size opens the enterprise step
+    expect(ids(form.visibleSteps.value)).toEqual(['contact', 'about', 'enterprise', 'finish']);
+
+    expect(form.next()).toEqual({ ok: true });
+    expect(ids(form.currentFields.value)).toEqual(['role']);
+    form.set('role', 'exec');
+    form.next();
+    form.set('sso', 'yes');
+    form.next();
+    form.set('consent', true);
+    const result = await form.submit();
+    expect(result.ok).toBe(true);
+    expect(payloads[0]!.answers).toEqual({ email: 'ada@acme.test', src: 'ads', role: 'exec', sso: 'yes', consent: true });
+  });
+
+  it('the payload profile has what was known plus what this submission taught', async () => {
+    const form = make({ profile: known });
+    form.set('email', 'ada@initech.test'); // changed: learned anew
+    form.set('role', 'dev');
+    form.set('sso', 'no');
+    form.set('consent', true);
+    const result = await form.submit();
+    expect(result.ok && result.payload.profile).toEqual({
+      email: { value: 'ada@initech.test', learnedAt: NOW, source: learnedHere },
+      company: remembered('Acme'),
+      company_size: remembered('1000+'),
+      role: { value: 'dev', learnedAt: NOW, source: learnedHere },
+      sso: { value: 'no', learnedAt: NOW, source: learnedHere },
+    });
+  });
+
+  it('onLearn gets this submission’s entries: new values learned now, kept ones confirmed; hidden and consent teach nothing', async () => {
+    const onLearn = vi.fn();
+    const form = make({ profile: known, onLearn, urlParams: { src: 'newsletter' } });
+    form.set('role', 'dev');
+    form.set('sso', 'no');
+    form.set('consent', true);
+    expect(form.values.value.src).toBe('newsletter');
+    await form.submit();
+    expect(onLearn).toHaveBeenCalledTimes(1);
+    expect(onLearn.mock.calls[0]![0]).toEqual({
+      email: { ...remembered('ada@acme.test'), confirmedAt: NOW },
+      role: { value: 'dev', learnedAt: NOW, source: learnedHere },
+      sso: { value: 'no', learnedAt: NOW, source: learnedHere },
+    });
+  });
+
+  it('onLearn is called once per submission: not again on a retry, again after the answers change', async () => {
+    const outcomes: DeliveryResult[] = [{ ok: false, error: { message: 'x', retryable: true } }, { ok: false, error: { message: 'x', retryable: true } }];
+    const onLearn = vi.fn();
+    const form = make({ profile: known, onLearn, deliver: async () => outcomes.shift() ?? { ok: true } });
+    form.set('role', 'dev');
+    form.set('sso', 'no');
+    form.set('consent', true);
+    await form.submit();
+    await form.submit(); // the same payload again
+    expect(onLearn).toHaveBeenCalledTimes(1);
+    form.set('role', 'exec');
+    await form.submit();
+    expect(onLearn).toHaveBeenCalledTimes(2);
+    expect(onLearn.mock.calls[1]![0].role.value).toBe('exec');
+  });
+
+  it('an onLearn that throws does not stop the submission', async () => {
+    const form = make({
+      profile: known,
+      onLearn: () => {
+        throw new Error('host bug');
+      },
+    });
+    form.set('role', 'dev');
+    form.set('sso', 'no');
+    form.set('consent', true);
+    expect((await form.submit()).ok).toBe(true);
+  });
+
+  it('a step whose fields are all skipped is not shown', () => {
+    const form = make({ profile: { ...known, company_size: remembered('1-49'), role: remembered('dev') } });
+    expect(ids(form.visibleSteps.value)).toEqual(['contact', 'finish']);
+    form.next();
+    expect(form.currentStep.value.id).toBe('finish');
+    expect(form.isLastStep.value).toBe(true);
+  });
+
+  it('everything known: welcome back, with the always-ask fields prefilled', async () => {
+    const onLearn = vi.fn();
+    const form = make({ profile: { ...known, company_size: remembered('1-49'), role: remembered('dev') }, onLearn });
+    expect(form.welcomeBack.value).toBe(true);
+    expect(ids(form.currentFields.value)).toEqual(['email']);
+    expect(form.values.value.email).toBe('ada@acme.test');
+    form.next();
+    form.set('consent', true);
+    const result = await form.submit();
+    expect(result.ok && result.payload.answers).toEqual({ email: 'ada@acme.test', src: 'ads', consent: true });
+    expect(onLearn.mock.calls[0]![0]).toEqual({ email: { ...remembered('ada@acme.test'), confirmedAt: NOW } });
+  });
+
+  it('when profiling skips every step, the last one stays (empty) so the visitor can still submit', async () => {
+    const cfg: FormConfig = {
+      id: 'short',
+      version: 1,
+      steps: [
+        { id: 'a', fields: [{ id: 'company', type: 'text', label: 'Company', required: true }] },
+        { id: 'b', fields: [{ id: 'role', type: 'text', label: 'Role', required: true }] },
+      ],
+      submit: { endpoint: '/leads' },
+      profiling: { pool: ['company', 'role'], welcomeBack: { title: 'Welcome back!' } },
+    };
+    const form = make({ profile: { company: remembered('Acme'), role: remembered('CTO') } }, cfg);
+    expect(ids(form.visibleSteps.value)).toEqual(['b']);
+    expect(form.currentFields.value).toEqual([]);
+    expect(form.welcomeBack.value).toBe(true);
+    const result = await form.submit();
+    expect(result.ok && result.payload).toMatchObject({ answers: {}, profile: { company: remembered('Acme'), role: remembered('CTO') } });
+  });
+
+  it('a new visitor is asked the first maxNewFields pool fields; the rest wait', () => {
+    const form = make();
+    expect([...form.skipped.value]).toEqual(['role']);
+    expect(form.welcomeBack.value).toBe(false);
+    expect(form.known.value).toEqual({});
+    form.set('email', 'a@b.co');
+    form.set('company', 'B');
+    form.next();
+    expect(ids(form.currentFields.value)).toEqual(['company_size']);
+  });
+});
+
+describe('notYou()', () => {
+  const known: Profile = { email: remembered('ada@acme.test'), company: remembered('Acme'), company_size: remembered('1-49'), role: remembered('dev') };
+
+  it('restarts as for a new visitor: no remembered values, a new plan, the first step', () => {
+    const form = make({ profile: known });
+    const events: string[] = [];
+    form.on('notYou', () => events.push('notYou'));
+    form.on('step', ({ step }) => events.push(`step:${step.id}`));
+    const companyShown: boolean[] = [];
+    const stop = effect(() => void companyShown.push(form.isVisible('company')));
+    expect(form.welcomeBack.value).toBe(true);
+    form.next();
+    form.next(); // consent missing: an error
+    expect(form.errors.value).toEqual({ consent: 'This field is required.' });
+
+    form.notYou();
+    stop();
+    expect(events).toEqual(['step:finish', 'step:contact', 'notYou']);
+    expect(form.currentStep.value.id).toBe('contact');
+    expect(form.errors.value).toEqual({});
+    expect(form.values.value).toEqual({ src: 'ads', consent: false });
+    expect(form.welcomeBack.value).toBe(false);
+    expect(form.known.value).toEqual({});
+    expect([...form.skipped.value]).toEqual(['role']);
+    expect(ids(form.currentFields.value)).toEqual(['email', 'company']);
+    expect(companyShown).toEqual([false, true]);
+  });
+
+  it('conditions that read a forgotten value are evaluated again (isVisible stays reactive)', () => {
+    const form = make({ profile: { ...known, company_size: remembered('1000+') } });
+    const sso: boolean[] = [];
+    const stop = effect(() => void sso.push(form.isVisible('sso')));
+    form.notYou();
+    stop();
+    expect(sso).toEqual([true, false]);
+    expect(ids(form.visibleSteps.value)).toEqual(['contact', 'about', 'finish']);
+  });
+
+  it('what is submitted afterwards carries nothing of the forgotten profile', async () => {
+    const onLearn = vi.fn();
+    const form = make({ profile: known, onLearn });
+    form.notYou();
+    form.set('email', 'bob@b.test');
+    form.set('company', 'Bob Inc');
+    form.next();
+    form.set('company_size', '1-49');
+    form.next();
+    form.set('consent', true);
+    const result = await form.submit();
+    const learned = { value: 'bob@b.test', learnedAt: NOW, source: learnedHere };
+    expect(result.ok && result.payload.profile).toEqual({
+      email: learned,
+      company: { ...learned, value: 'Bob Inc' },
+      company_size: { ...learned, value: '1-49' },
+    });
+    expect(onLearn).toHaveBeenCalledWith(result.ok && result.payload.profile);
+  });
+});
+
+describe('three visits through the session (answers learned, merged, and planned again)', () => {
+  it('asks each pool field once, then welcomes back', async () => {
+    const form = formWith({ pool: ['company', 'company_size', 'role'], maxNewFields: 2 });
+    let stored: Profile = {};
+    const asked: string[][] = [];
+    const answers: Record<string, string | boolean> = { email: 'ada@acme.test', company: 'Acme', company_size: '1-49', role: 'dev', consent: true };
+    for (const day of ['2025-06-01', '2025-06-08', '2025-06-15']) {
+      const s = make({ profile: stored, now: () => new Date(`${day}T09:00:00.000Z`), onLearn: (e) => (stored = mergeProfiles(stored, e)) }, form);
+      const shown: string[] = [];
+      for (let i = 0; i < 5 && s.status.value === 'editing'; i++) {
+        for (const f of s.currentFields.value) {
+          shown.push(f.id);
+          if (f.id !== 'email' || !s.values.value.email) s.set(f.id, answers[f.id]);
+        }
+        if (s.isLastStep.value) await s.submit();
+        else s.next();
+      }
+      expect(s.status.value).toBe('submitted');
+      asked.push(shown.filter((id) => id !== 'consent'));
+      if (day === '2025-06-15') expect(s.welcomeBack.value).toBe(true);
+    }
+    expect(asked).toEqual([['email', 'company', 'company_size'], ['email', 'role'], ['email']]);
+    expect(stored.company).toEqual({ value: 'Acme', learnedAt: '2025-06-01T09:00:00.000Z', source: { ...learnedHere, page: 'https://acme.test/pricing' } });
+    expect(stored.email).toEqual({ value: 'ada@acme.test', learnedAt: '2025-06-01T09:00:00.000Z', source: learnedHere, confirmedAt: '2025-06-15T09:00:00.000Z' });
+  });
+});
+
+describe('page sources by default', () => {
+  afterEach(() => {
+    history.replaceState(null, '', '/');
+    document.cookie = 'ref=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+  });
+
+  it('reads URL parameters from location and cookies from document.cookie', () => {
+    history.replaceState(null, '', '/pricing?email=ada%40acme.test&src=partner');
+    document.cookie = 'ref=abc123';
+    const cfg = formWith({ urlPrefill: ['email'] });
+    cfg.steps[0]!.fields.push({ id: 'ref', type: 'hidden', from: { cookie: 'ref' } });
+    const form = createForm(cfg, { deliver: ok });
+    expect(form.values.value).toMatchObject({ email: 'ada@acme.test', src: 'partner', ref: 'abc123' });
+  });
+});
