@@ -44,11 +44,13 @@ export { createVisibility } from './logic/visibility.js';
 export type { Visibility } from './logic/visibility.js';
 
 // --- session (session/) ---
-export { createForm } from './session/create-form.js';
+export { createForm, postToEndpoint } from './session/create-form.js';
+export { createSession } from './session/create-session.js';
 export { validateFieldValue } from './session/validate-field.js';
 export type {
   FormSession,
   SessionOptions,
+  SessionServices,
   SessionStatus,
   SessionEvents,
   SessionEventName,
@@ -64,6 +66,8 @@ export type {
 export { LEAD_SCHEMA } from './payload/lead-payload.js';
 export type { LeadPayload, LeadContext, Utm, FieldValue, Answers } from './payload/lead-payload.js';
 export { readPageContext, parseUtm } from './payload/page-context.js';
+export { buildPayload, randomId } from './payload/build-payload.js';
+export type { PayloadInput } from './payload/build-payload.js';
 export { postLead } from './delivery/post-lead.js';
 
 // --- profile (profile/) ---

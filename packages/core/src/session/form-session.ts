@@ -1,6 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
 import type { FieldValue, LeadContext, LeadPayload } from '../payload/lead-payload.js';
+import type { PayloadInput } from '../payload/build-payload.js';
 import type { Profile } from '../profile/profile.js';
 
 /**
@@ -21,7 +22,8 @@ export type StepResult =
 export type SubmitResult =
   | { ok: true; payload: LeadPayload }
   | { ok: false; reason: 'invalid'; errors: FieldErrors; firstInvalid: string }
-  | { ok: false; reason: 'delivery'; error: DeliveryError; payload: LeadPayload };
+  /** `payload` is absent when the lead could not even be prepared (see `SessionServices.beforeSubmit`). */
+  | { ok: false; reason: 'delivery'; error: DeliveryError; payload?: LeadPayload };
 
 export interface DeliveryError {
   /** Human-readable, safe to show to the visitor. */
@@ -40,6 +42,24 @@ export type DeliveryResult = { ok: true; status?: number } | { ok: false; error:
  */
 export type Deliver = (payload: LeadPayload, form: FormConfig) => Promise<DeliveryResult>;
 
+/**
+ * What only a submission needs. `createForm` supplies the standard ones
+ * (`buildPayload`, `readPageContext`, one POST); `createSession` takes them
+ * explicitly, so a bundle that loads them later does not carry them up front.
+ */
+export interface SessionServices {
+  deliver: Deliver;
+  /** Page facts for the payload, read when the payload is built. */
+  context: () => LeadContext;
+  /** Builds the payload (once per submission: its id is the idempotency key). */
+  payload: (input: PayloadInput) => LeadPayload;
+  /**
+   * Awaited by `submit()` before the payload is built. If it rejects, the attempt fails with a
+   * retryable delivery error and nothing is built or sent.
+   */
+  beforeSubmit?: () => Promise<void>;
+}
+
 export interface SessionEvents {
   /** The visible step changed (index into `visibleSteps`). */
   step: { index: number; step: StepConfig };
@@ -50,7 +70,7 @@ export interface SessionEvents {
   /** The payload reached the endpoint. */
   delivered: { payload: LeadPayload; status?: number };
   /** Something went wrong; the session keeps working. */
-  error: { kind: 'delivery'; error: DeliveryError; payload: LeadPayload };
+  error: { kind: 'delivery'; error: DeliveryError; payload?: LeadPayload };
   /** The visitor said "Not you?": the session restarted as for a new visitor; whoever stores the profile should clear it. */
   notYou: Record<string, never>;
 }
