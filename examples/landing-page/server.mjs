@@ -40,7 +40,7 @@ const PAGE_FILES = {
  * @property {string} [receiverUrl] Base URL of the lead receiver (e.g. http://localhost:8787);
  *   forms are served with `submit.endpoint` = `${receiverUrl}/leads`.
  * @property {string} [cairnJs] Path of the script served at /cairn.js. Default: the built embed.
- *   `/cairn-diagnostics.js` is served from the same folder.
+ *   `/cairn-later.js` and `/cairn-diagnostics.js` are served from the same folder.
  * @property {Record<string, string>} [headers] Extra headers on the HTML page (e.g. a Content-Security-Policy).
  */
 
@@ -51,9 +51,10 @@ const PAGE_FILES = {
 export async function startLandingPage(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const cairnJs = options.cairnJs ?? CAIRN_JS;
-  /** The built scripts, by URL path: cairn.js and the diagnostics module beside it. */
+  /** The built scripts, by URL path: cairn.js and the modules it loads from beside itself. */
   const scripts = new Map([
     ['/cairn.js', cairnJs],
+    ['/cairn-later.js', join(dirname(cairnJs), 'cairn-later.js')],
     ['/cairn-diagnostics.js', join(dirname(cairnJs), 'cairn-diagnostics.js')],
   ]);
   const endpoint = options.receiverUrl ? new URL('/leads', options.receiverUrl).href : undefined;

@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CAIRN_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn.js');
 export const DIAGNOSTICS_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn-diagnostics.js');
+/** What cairn.js loads right after a form is interactive: whole-form config rules, payload, delivery. */
+export const LATER_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn-later.js');
 
 /** The package's two vite builds, in order (the first empties dist/); `npm run build` runs the same. */
-const BUILDS = [[], ['-c', 'vite.diagnostics.config.ts']];
+const BUILDS = [[], ['-c', 'vite.later.config.ts'], ['-c', 'vite.diagnostics.config.ts']];
 
 /** What the bundles are built from: when any is newer than either bundle, both are rebuilt. */
 const BUILD_INPUTS = [
@@ -22,6 +24,7 @@ const BUILD_INPUTS = [
   'packages/embed/src',
   'packages/embed/vite.config.ts',
   'packages/embed/vite.diagnostics.config.ts',
+  'packages/embed/vite.later.config.ts',
   'packages/embed/vite.shared.ts',
   'packages/embed/package.json',
 ];
@@ -41,9 +44,10 @@ function newestMtime(path) {
 
 /** @returns {boolean} whether cairn.js and cairn-diagnostics.js exist and are newer than every source they are built from */
 export function embedIsFresh() {
-  if (!existsSync(CAIRN_JS) || !existsSync(DIAGNOSTICS_JS)) return false;
+  const outputs = [CAIRN_JS, LATER_JS, DIAGNOSTICS_JS];
+  if (!outputs.every((file) => existsSync(file))) return false;
   const inputs = Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(ROOT, input))));
-  return Math.min(statSync(CAIRN_JS).mtimeMs, statSync(DIAGNOSTICS_JS).mtimeMs) >= inputs;
+  return Math.min(...outputs.map((file) => statSync(file).mtimeMs)) >= inputs;
 }
 
 /**
@@ -54,7 +58,7 @@ export function embedIsFresh() {
  */
 export function ensureEmbedBuilt(options = {}) {
   if (embedIsFresh()) return CAIRN_JS;
-  options.log?.('Building packages/embed/dist/cairn.js and cairn-diagnostics.js …');
+  options.log?.('Building packages/embed/dist/cairn.js, cairn-later.js and cairn-diagnostics.js …');
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   for (const args of BUILDS) {
     const result = spawnSync(process.execPath, [vite, 'build', ...args, '--logLevel', 'warn'], {

@@ -1,8 +1,10 @@
-import { checkForm, createForm } from '@cairn/core';
+import { checkFormShape, createSession } from '@cairn/core';
 import type { FormSession, SessionOptions } from '@cairn/core';
 import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
 import { explainConfig } from './explain.js';
+import { loadLater } from './later.js';
+import type * as Later from './later-module.js';
 import { describe, errorText, guard, reportInternal } from './report.js';
 
 export interface MountOptions extends SessionOptions {
@@ -115,11 +117,29 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   const start = async () => {
     const json = await load(source, abort.signal);
     if (destroyed) return;
-    const checked = checkForm(json);
+    // The structure is checked before rendering: the renderer relies on it. The whole-form
+    // rules come with cairn-later.js right after; both must hold before any lead is built.
+    const checked = checkFormShape(json);
     // Invalid: the words for it are loaded now (cairn-diagnostics.js), never before.
     if (!checked.ok) return fail({ kind: 'config', ...(await explainConfig(json, checked.problems)) });
     const { form } = checked;
-    session = createForm(form, options);
+    let later!: typeof Later;
+    const verify = async () => {
+      const module = await loadLater<typeof Later>('cairn-later.js');
+      const verdict = module.checkFormSemantics(form);
+      if (!verdict.ok) {
+        fail({ kind: 'config', ...(await explainConfig(json, verdict.problems)) });
+        throw Error('invalid config');
+      }
+      later = module;
+    };
+    session = createSession(form, options, {
+      deliver: options.deliver ?? ((payload, config) => later.deliver(payload, config)),
+      context: options.context ?? (() => later.readPageContext()),
+      payload: (input) => later.buildPayload(input),
+      // Loaded (again, if the first try failed) and checked before the payload is built.
+      beforeSubmit: verify,
+    });
     session.on('error', ({ error, payload }) => {
       console.error(`Cairn could not deliver a lead from ${describe(host!)} to ${form.submit.endpoint}: ${error.message}`, host);
       emit('error', { kind: 'delivery', message: error.message, error, payload });
@@ -134,6 +154,8 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     }
     view = mountForm(host!, session);
     emit('ready', { form, session }, true);
+    // Now that the form is interactive: fetch what sends the lead, and finish checking the config.
+    verify().catch(() => {});
   };
 
   start().catch((error: CairnErrorEvent | undefined) => {

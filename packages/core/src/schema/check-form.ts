@@ -39,10 +39,7 @@ export function checkFormShape(json: unknown): CheckResult {
         return [{ path: '', code: 'invalid_json' }];
       }
     }
-    // The descriptor's if/then/else rules (choice fields need options, fields
-    // need labels) are for editors; the semantic checks state them (more
-    // strictly), and, like parseForm, run only once the structure is valid.
-    return checkShape(json, FORM_SHAPE).filter((p) => !p.data);
+    return checkShape(json, FORM_SHAPE);
   }, () => json as FormConfig);
 }
 

@@ -12,7 +12,8 @@ describe('assertShapeSupported', () => {
     ['one in $defs', { $defs: { A: { not: {} } }, $ref: '#/$defs/A' }],
     ['one under items', { items: { uniqueItems: true } }],
     ['one under additionalProperties', { additionalProperties: { format: 'email' } }],
-    ['one under if/then/else', { if: { type: 'string' }, else: { maxLength: 2 } }],
+    ['if/then/else (editor-only: stripped from the descriptor)', { if: { type: 'string' }, else: { type: 'number' } }],
+    ['allOf (editor-only: stripped from the descriptor)', { allOf: [{ type: 'string' }] }],
     ['one in anyOf', { anyOf: [{ type: 'string' }, { prefixItems: [] }] }],
     ['an unknown type', { type: 'integer' }],
     ['an unknown type in a list', { type: ['string', 'null'] }],
@@ -86,11 +87,14 @@ describe('checkShape', () => {
     expect(pairs({ id: 5 }, s)).toEqual([['id', 'invalid_type']]);
   });
 
-  test('enum and const: a wrong string is invalid_value, another type invalid_type', () => {
+  test('enum: a wrong string is invalid_value, another type invalid_type', () => {
     expect(pairs('b', { enum: ['a'] })).toEqual([['', 'invalid_value']]);
     expect(pairs(1, { enum: ['a'] })).toEqual([['', 'invalid_type']]);
-    expect(pairs('b', { const: 'a' })).toEqual([['', 'invalid_value']]);
-    expect(pairs('a', { const: 'a' })).toEqual([]);
+    expect(pairs('a', { enum: ['a'] })).toEqual([]);
+  });
+
+  test('const is not implemented (the descriptor has none once the editor-only rules are stripped)', () => {
+    expect(() => assertShapeSupported({ const: 'a' })).toThrow("checkShape does not implement 'const'");
   });
 
   test('anyOf: the first branch that got past the type check explains, else invalid_type', () => {
@@ -102,15 +106,10 @@ describe('checkShape', () => {
     expect(pairs({ value: 'a', x: 1 }, option)).toEqual([['x', 'unknown_key']]);
   });
 
-  test('allOf and if/then/else; problems under then/else are marked conditional', () => {
-    const s = {
-      type: 'object',
-      allOf: [{ if: { properties: { t: { const: 'x' } }, required: ['t'] }, then: { required: ['o'] }, else: { required: ['l'] } }],
-    };
-    expect(checkShape({ t: 'x', o: 1 }, s)).toEqual([]);
-    expect(checkShape({ t: 'x' }, s)).toEqual([{ path: '', code: 'missing_key', data: { conditional: true } }]);
-    expect(checkShape({ t: 'y' }, s)).toEqual([{ path: '', code: 'missing_key', data: { conditional: true } }]);
-    expect(checkShape({ t: 'y', l: 1 }, s)).toEqual([]);
+  test('the editor-only rules are not the walker\'s: a choice field without options or a field without a label passes the shape (the semantic checks report them)', () => {
+    const form = (field: unknown) => ({ id: 'f', version: 1, steps: [{ id: 's', fields: [field] }], submit: { endpoint: '/x' } });
+    expect(pairs(form({ id: 'a', type: 'select', label: 'A' }), FORM_SHAPE)).toEqual([]);
+    expect(pairs(form({ id: 'a', type: 'text' }), FORM_SHAPE)).toEqual([]);
   });
 
   test('$ref to #/$defs, recursively; a condition operator of the wrong type is invalid_operator_value', () => {

@@ -27,10 +27,8 @@ import { COMPARISON_OPERATORS } from './constants.js';
 
 export type ShapeSchema = { readonly [keyword: string]: unknown };
 
-/** A shape problem; `data.conditional` marks one found under `then`/`else`. */
-export interface ShapeProblem extends ConfigProblem {
-  data?: { conditional: true };
-}
+/** A shape problem. */
+export type ShapeProblem = ConfigProblem;
 
 /** Every keyword the walker implements; annotation keywords are stripped from the descriptor. */
 export const SHAPE_KEYWORDS = [
@@ -46,12 +44,7 @@ export const SHAPE_KEYWORDS = [
   'minLength',
   'pattern',
   'enum',
-  'const',
   'anyOf',
-  'allOf',
-  'if',
-  'then',
-  'else',
 ] as const;
 const TYPES = ['object', 'array', 'string', 'number', 'boolean'];
 
@@ -59,7 +52,6 @@ const TYPES = ['object', 'array', 'string', 'number', 'boolean'];
 interface Raw {
   p: PropertyKey[];
   c: ConfigErrorCode;
-  if?: true;
 }
 
 type Schema = {
@@ -75,12 +67,7 @@ type Schema = {
   minLength?: number;
   pattern?: string;
   enum?: unknown[];
-  const?: unknown;
   anyOf?: Schema[];
-  allOf?: Schema[];
-  if?: Schema;
-  then?: Schema;
-  else?: Schema;
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -128,7 +115,7 @@ export const checkShape = (value: unknown, root: ShapeSchema): ShapeProblem[] =>
     if (min !== undefined && length !== undefined && !((length as number) >= min)) add('too_small');
     if (!typed) return out;
 
-    if ((s.enum && !s.enum.includes(v)) || ('const' in s && s.const !== v)) add(typeof v === 'string' ? 'invalid_value' : 'invalid_type');
+    if (s.enum && !s.enum.includes(v)) add(typeof v === 'string' ? 'invalid_value' : 'invalid_type');
     if (s.pattern !== undefined && typeof v === 'string' && !new RegExp(s.pattern).test(v)) add(key === 'id' ? 'invalid_id' : 'invalid');
 
     if (isObject(v)) {
@@ -147,7 +134,6 @@ export const checkShape = (value: unknown, root: ShapeSchema): ShapeProblem[] =>
     }
     if (Array.isArray(v) && s.items) for (let i = 0; i < v.length; i++) out.push(...sub(s.items, v[i], [...p, i], undefined, undefined));
 
-    for (const branch of s.allOf ?? []) out.push(...sub(branch));
     if (s.anyOf) {
       const failed: Raw[][] = [];
       for (const branch of s.anyOf) {
@@ -164,18 +150,12 @@ export const checkShape = (value: unknown, root: ShapeSchema): ShapeProblem[] =>
         else add(typeCode(parent, key));
       }
     }
-    if (s.if) {
-      const branch = sub(s.if).length ? s.else : s.then;
-      if (branch) for (const x of sub(branch)) out.push({ ...x, if: true });
-    }
     return out;
   };
 
-  return walk(root as Schema, value, []).map(({ p, c, if: conditional }) => {
+  return walk(root as Schema, value, []).map(({ p, c }) => {
     const missing = c === 'missing_key' || (c.startsWith('invalid') && p.length > 0 && valueAt(value, p) === undefined);
-    const problem: ShapeProblem = { path: formatPath(missing ? p.slice(0, -1) : p), code: missing ? 'missing_key' : c };
-    if (conditional) problem.data = { conditional };
-    return problem;
+    return { path: formatPath(missing ? p.slice(0, -1) : p), code: missing ? 'missing_key' : c };
   });
 };
 
@@ -196,11 +176,11 @@ export const assertShapeSupported = (root: ShapeSchema): void => {
       if (k === '$ref' && !(typeof v === 'string' && v.startsWith('#/$defs/') && Object.hasOwn(defs, v.slice(8)))) throw new Error(`${here}: unresolvable $ref ${String(v)}`);
       if (k === 'additionalProperties' && v !== false) visit(v, here);
       if (k === 'properties' || k === '$defs') for (const [name, x] of Object.entries(v as object)) visit(x, `${here}/${name}`);
-      if (k === 'anyOf' || k === 'allOf') {
+      if (k === 'anyOf') {
         if (!Array.isArray(v) || !v.length) throw new Error(`${here}: must be a non-empty list`);
         v.forEach((x, i) => visit(x, `${here}/${i}`));
       }
-      if (/^(items|propertyNames|if|then|else)$/.test(k)) visit(v, here);
+      if (k === 'items' || k === 'propertyNames') visit(v, here);
       if (k === 'pattern') new RegExp(v as string);
       if ((k === 'required' || k === 'enum') && !Array.isArray(v)) throw new Error(`${here}: must be a list`);
       if ((k === 'minItems' || k === 'minLength') && typeof v !== 'number') throw new Error(`${here}: must be a number`);

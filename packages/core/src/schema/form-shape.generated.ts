@@ -266,52 +266,7 @@ export const FORM_SHAPE = {
         "id",
         "type"
       ],
-      "additionalProperties": false,
-      "allOf": [
-        {
-          "if": {
-            "properties": {
-              "type": {
-                "enum": [
-                  "select",
-                  "radio",
-                  "checkboxes"
-                ]
-              }
-            },
-            "required": [
-              "type"
-            ]
-          },
-          "then": {
-            "properties": {
-              "options": {
-                "minItems": 1
-              }
-            },
-            "required": [
-              "options"
-            ]
-          }
-        },
-        {
-          "if": {
-            "properties": {
-              "type": {
-                "const": "hidden"
-              }
-            },
-            "required": [
-              "type"
-            ]
-          },
-          "else": {
-            "required": [
-              "label"
-            ]
-          }
-        }
-      ]
+      "additionalProperties": false
     },
     "Option": {
       "anyOf": [

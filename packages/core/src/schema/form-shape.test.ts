@@ -40,8 +40,8 @@ describe('the shape descriptor', () => {
     expect(shape.$defs.After.properties).toHaveProperty('title');
   });
 
-  test('keeps every rule: only annotations differ', () => {
-    const annotations = /^(\$schema|\$id|title|description)$/;
+  test('keeps every rule: only annotations and the editor-only allOf/if/then/else differ', () => {
+    const annotations = /^(\$schema|\$id|title|description|allOf|if|then|else)$/;
     const rules = (s: unknown, inProperties = false): unknown =>
       Array.isArray(s)
         ? s.map((x) => rules(x))
@@ -73,7 +73,7 @@ describe('the shape descriptor', () => {
 });
 
 describe('stripAnnotations', () => {
-  test('removes annotation keywords at every schema position, and nothing else', () => {
+  test('removes annotation keywords and editor-only rules at every schema position, and nothing else', () => {
     const input = {
       $schema: 'x',
       $id: 'y',
@@ -94,6 +94,7 @@ describe('stripAnnotations', () => {
       enum: [{ description: 'data, not a schema' }],
       const: { title: 'data' },
     };
+    // allOf/if/then/else are dropped too: editor-only rules the semantic checks state.
     expect(stripAnnotations(input)).toEqual({
       type: 'object',
       properties: {
@@ -102,7 +103,6 @@ describe('stripAnnotations', () => {
       },
       items: { type: 'number' },
       additionalProperties: { type: 'string' },
-      allOf: [{ if: { const: 1 }, then: { required: ['title', 'description'] }, else: {} }],
       $defs: { description: { enum: ['title', 'description'] } },
       enum: [{ description: 'data, not a schema' }],
       const: { title: 'data' },

@@ -3,13 +3,19 @@ import { formJsonSchema } from './json-schema.js';
 
 /**
  * The descriptor `checkForm` walks: `formJsonSchema()` without its annotations
- * (descriptions, titles, ids), written to `form-shape.generated.ts` by
+ * (descriptions, titles, ids) and its editor-only rules, written to `form-shape.generated.ts` by
  * `pnpm schema` (scripts/write-schema.mjs); a test fails when it drifts. Node
  * only: this imports zod.
  */
 
 /** Annotation keywords: they describe a schema but never decide whether a value fits. */
 const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
+/**
+ * The editor-only rules json-schema.ts adds (choice fields need options, fields need a label,
+ * as allOf/if/then/else): the semantic checks state them, more strictly, so the walker need
+ * not carry them into the script tag.
+ */
+const EDITOR_ONLY = new Set(['allOf', 'if', 'then', 'else']);
 /** Keywords whose value is a schema, a list of schemas, or a map of name → schema. */
 const SCHEMA = new Set(['items', 'additionalProperties', 'propertyNames', 'not', 'if', 'then', 'else', 'contains']);
 const SCHEMAS = new Set(['anyOf', 'allOf', 'oneOf', 'prefixItems']);
@@ -25,7 +31,7 @@ export const stripAnnotations = (schema: unknown): unknown => {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema; // true/false schemas
   const out: Json = {};
   for (const [k, v] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(k)) continue;
+    if (ANNOTATIONS.has(k) || EDITOR_ONLY.has(k)) continue;
     out[k] = SCHEMA.has(k)
       ? stripAnnotations(v)
       : SCHEMAS.has(k)
