@@ -2,6 +2,7 @@ import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FormSession, StepResult, SubmitResult } from '@cairn/core';
 import { Field } from './field.js';
+import { useSignalValue } from './use-signal-value.js';
 
 export interface CairnFormProps {
   /** A session from `createForm`. The component never destroys it: the caller owns it. */
@@ -33,18 +34,43 @@ export function CairnForm({ session: s }: CairnFormProps) {
   const pressing = useRef(false);
   /** The field to focus once a new step has rendered (when `submit` sends the visitor back). */
   const invalid = useRef('');
-  const status = s.status.value;
-  const step = s.currentStep.value;
+  // Everything this component shows from the session, read as one snapshot: any change re-renders it.
+  const {
+    status,
+    step,
+    known,
+    index,
+    count,
+    last,
+    first,
+    failure: deliveryError,
+    welcomeBack,
+    progressShare,
+    fields,
+  } = useSignalValue(() => ({
+    status: s.status.value,
+    step: s.currentStep.value,
+    known: s.known.value,
+    index: s.stepIndex.value,
+    count: s.visibleSteps.value.length,
+    last: s.isLastStep.value,
+    first: s.isFirstStep.value,
+    failure: s.deliveryError.value,
+    welcomeBack: s.welcomeBack.value,
+    progressShare: s.progress.value,
+    fields: s.currentFields.value,
+  }));
   const field = (id?: string) => form.current?.querySelector<HTMLElement>(id ? `[name="${id}"]` : '[name]');
 
   // On a step change focus the new step's heading (or its first field when it
-  // has no title) — or the invalid field that caused the change. Not on first
-  // render: the host page keeps its focus when the form loads.
+  // has no title) — or the invalid field that caused the change. After "Not
+  // you?" (the only thing that changes `known`) focus the first field. Not on
+  // first render: the host page keeps its focus when the form loads.
   useEffect(() => {
     if (shown.current) ((invalid.current && field(invalid.current)) || heading.current || field())?.focus();
     invalid.current = '';
     shown.current = true;
-  }, [step.id]);
+  }, [step.id, known]);
 
   if (status === 'submitted') {
     return (
@@ -54,14 +80,12 @@ export function CairnForm({ session: s }: CairnFormProps) {
     );
   }
 
-  const index = s.stepIndex.value;
-  const count = s.visibleSteps.value.length;
-  const last = s.isLastStep.value;
   const busy = status === 'submitting';
-  const failure = status === 'failed' ? s.deliveryError.value : undefined;
+  const failure = status === 'failed' ? deliveryError : undefined;
   const title = step.title ?? c.title;
   const description = step.description ?? (index === 0 ? c.description : undefined);
   const progress = `Step ${index + 1} of ${count}`;
+  const welcome = c.profiling?.welcomeBack ?? {};
 
   const settle = (r: StepResult | SubmitResult) => {
     if (!r.ok && 'firstInvalid' in r) {
@@ -91,6 +115,27 @@ export function CairnForm({ session: s }: CairnFormProps) {
           </h2>
         )}
         {description && <p class="d">{description}</p>}
+        {Object.keys(known).length > 0 && (
+          <p>
+            {welcomeBack && (
+              <>
+                <strong>{welcome.title ?? 'Welcome back!'}</strong> {welcome.message ?? 'Confirm your details and send.'}{' '}
+              </>
+            )}
+            <button
+              type="button"
+              class="k"
+              disabled={busy}
+              onClick={() => {
+                s.notYou();
+                // `known` is now empty: the effect above focuses this field once the form re-renders.
+                invalid.current = s.currentFields.peek()[0]?.id ?? '';
+              }}
+            >
+              Not you?
+            </button>
+          </p>
+        )}
         {count > 1 && (
           <div>
             <div class="d" id={prefix + 'p'}>
@@ -105,11 +150,11 @@ export function CairnForm({ session: s }: CairnFormProps) {
               aria-valuenow={index + 1}
               aria-valuetext={progress}
             >
-              <i style={{ width: `${(s.progress.value * 100).toFixed(1)}%` }} />
+              <i style={{ width: `${(progressShare * 100).toFixed(1)}%` }} />
             </div>
           </div>
         )}
-        {s.currentFields.value.map((f) => (
+        {fields.map((f) => (
           <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} pressing={pressing} />
         ))}
         {failure && <Failure message={failure.message} retry={words.retry ?? 'Try again'} onRetry={send} />}
@@ -122,7 +167,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
             e.currentTarget.ownerDocument.addEventListener('pointercancel', release, { once: true, capture: true });
           }}
         >
-          {!s.isFirstStep.value && (
+          {!first && (
             <button type="button" class="s" disabled={busy} onClick={() => s.back()}>
               {words.back ?? 'Back'}
             </button>

@@ -1,7 +1,7 @@
 import { h, Fragment } from 'preact';
-import { useComputed } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { normalizeOptions } from '@cairn/core';
+import { useSignalValue } from './use-signal-value.js';
 import type { FieldConfig, FieldValue, FormSession } from '@cairn/core';
 
 export interface FieldProps {
@@ -33,13 +33,13 @@ const AUTOCOMPLETE = {
 
 /**
  * One generic wrapper for every field type: label (or legend), control, help,
- * error. Reads only its own value and error through `useComputed`, so typing in
+ * error. Reads only its own value and error through `useSignalValue`, so typing in
  * one field re-renders that field alone. Every config string is a text child or
  * an attribute value — never HTML.
  */
 export function Field({ field: f, session: s, id, touched, pressing }: FieldProps) {
-  const value = useComputed(() => s.values.value[f.id]).value;
-  const error = useComputed(() => s.errors.value[f.id]).value;
+  const value = useSignalValue(() => s.values.value[f.id]);
+  const error = useSignalValue(() => s.errors.value[f.id]);
   const input = useRef<HTMLInputElement>(null);
   const t = f.type;
   if (t === 'hidden') return null;

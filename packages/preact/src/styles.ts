@@ -33,6 +33,8 @@ export const cairnStyles =
   '.i{display:block;width:100%;padding:8px 12px;border:1px solid var(--l);border-radius:var(--r);background:var(--b);min-height:2.75em}' +
   'textarea.i{min-height:6em;resize:vertical}' +
   '[type=checkbox],[type=radio]{flex:none;width:1.125em;height:1.125em;margin-top:.19em;accent-color:var(--a)}' +
+  // "Not you?": a button that looks like a link (before :focus-visible, which `all:unset` would otherwise undo)
+  '.k{all:unset;color:var(--a);text-decoration:underline;cursor:pointer}' +
   ':focus-visible{outline:2px solid var(--a);outline-offset:2px}' +
   '[aria-invalid=true]{border-color:var(--e);outline-color:var(--e)}' +
   '.h,.e{font-size:.875em;margin-top:4px}' +
