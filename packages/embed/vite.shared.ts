@@ -79,3 +79,20 @@ export const sharedBuild = {
   sourcemap: true,
   reportCompressedSize: true,
 } satisfies UserConfig['build'];
+
+/**
+ * A module cairn.js imports from beside itself (cairn-later.js, cairn-diagnostics.js): one ES
+ * module, fully minified. Built after vite.config.ts (which empties dist/), so it must not
+ * empty dist/ itself.
+ */
+export const besideCairnJs = (entry: string, fileName: string): UserConfig => ({
+  ...shared,
+  build: {
+    ...sharedBuild,
+    emptyOutDir: false,
+    lib: { entry, formats: ['es'], fileName: () => fileName },
+    // Library mode leaves ES output unminified (to keep pure annotations for a consumer's
+    // bundler); this file is loaded by browsers as is, so minify it fully.
+    rolldownOptions: { output: { minify: true } },
+  },
+});
