@@ -29,6 +29,8 @@ const TYPES = {
 const PAGE_FILES = {
   '/': 'index.html',
   '/index.html': 'index.html',
+  '/pricing': 'pricing.html',
+  '/pricing.html': 'pricing.html',
   '/styles.css': 'styles.css',
   '/favicon.svg': 'favicon.svg',
 };

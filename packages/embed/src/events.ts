@@ -9,7 +9,12 @@ export type CairnErrorKind =
   /** The lead did not reach the endpoint. The visitor sees a "Try again" button. */
   | 'delivery'
   /** The target element was not found, or rendering failed. */
-  | 'mount';
+  | 'mount'
+  /**
+   * IndexedDB is missing, blocked or failing: the form keeps working (nothing is shown in it) and
+   * keeps the profile in memory for this page only. At most once per form.
+   */
+  | 'storage';
 
 export interface CairnErrorEvent {
   kind: CairnErrorKind;

@@ -13,7 +13,8 @@
  */
 import { startAutoMount } from './auto-mount.js';
 import { defineElement } from './element.js';
-import { mount, type CairnHandle, type MountOptions } from './mount.js';
+import type { Profile } from '@cairn/core';
+import { mount, page, withLater, type CairnHandle, type MountOptions } from './mount.js';
 import { guard } from './report.js';
 
 export type { CairnHandle, MountOptions } from './mount.js';
@@ -29,6 +30,17 @@ export interface CairnGlobal {
    * of a form JSON. Returns at once; listen with `handle.on('ready' | 'error' | …)`.
    */
   mount(target: Element | string, configOrUrl: object | string, options?: MountOptions): CairnHandle;
+  /**
+   * The visitor's consent to storing their answers (from your consent manager). `true`: answers
+   * held in memory by forms with `profiling.consent: "required"` are written, and stored from
+   * now on. `false`: the stored profile is erased and nothing is stored on this page until
+   * consent is given. Never rejects.
+   */
+  consent(granted: boolean): Promise<void>;
+  /** Erase every Cairn profile of this origin (every namespace), here and in open tabs. Never rejects. */
+  forget(): Promise<void>;
+  /** What is stored about the visitor (default profile, or a namespace's), for a "what we remember" panel. Never rejects. */
+  profile(namespace?: string): Promise<Profile>;
 }
 
 declare global {
@@ -39,7 +51,14 @@ declare global {
 
 // Included twice (two tags, or a tag manager firing again): the first copy stays in charge.
 if (!window.Cairn) {
-  window.Cairn = { version: __CAIRN_VERSION__, mount };
+  window.Cairn = {
+    version: __CAIRN_VERSION__,
+    mount,
+    // The work is in cairn-later.js, loaded on demand; the consent itself is known at once (to forms mounted next).
+    consent: (granted) => ((page.consent = !!granted), withLater((m) => m.consent(page, !!granted))),
+    forget: () => withLater((m) => m.forget(page)),
+    profile: async (namespace) => (await withLater((m) => m.profile(page, namespace))) || {},
+  };
   guard(defineElement, 'registering <cairn-form>');
   guard(startAutoMount, 'auto-mount');
 }

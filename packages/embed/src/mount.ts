@@ -1,20 +1,43 @@
 import { checkFormShape, createSession } from '@cairn/core';
-import type { FormSession, SessionOptions } from '@cairn/core';
+import type { FieldValue, FormSession, Profile, ProfileEntry, SessionOptions } from '@cairn/core';
 import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
 import { explainConfig } from './explain.js';
 import { loadLater } from './later.js';
 import type * as Later from './later-module.js';
-import { describe, errorText, guard, reportInternal } from './report.js';
+import { readProfile, storageAllowed, type ProfilePage } from './profile-read.js';
+import { describe, errorText, guard, reportInternal, warnOnce } from './report.js';
 
-export interface MountOptions extends SessionOptions {
+export interface MountOptions extends Omit<SessionOptions, 'profile'> {
   /**
    * Show what is wrong with a config in the container, with every JSON path (default `true`).
    * `false` shows a short "not available" notice instead; the details still go to the console
    * and to `error` listeners.
    */
   dev?: boolean;
+  /** A separate profile on this origin (database `cairn-profile:<namespace>`), e.g. for a second brand. */
+  namespace?: string;
+  /**
+   * What the host page already knows about the visitor, by profile key: a value (remembered as
+   * learned now, source form `mount`) or a whole entry. It wins over the stored profile and,
+   * like it, makes a field known (a known pool field is not asked). Unlike `initialValues`,
+   * which only prefill.
+   */
+  profile?: Readonly<Record<string, FieldValue | ProfileEntry>>;
 }
+
+/** Profiling state of this page, shared by every mount and `window.Cairn` (and passed to cairn-later.js). */
+export const page: ProfilePage = { warn: warnOnce };
+
+/**
+ * Run `f` with cairn-later.js (loaded on demand, once). Never rejects: if the module cannot be
+ * loaded (the message names it) or `f` fails, the console says so (once per page) and the
+ * result is `undefined`.
+ */
+export const withLater = <T>(f: (later: typeof Later) => T | Promise<T>): Promise<T | undefined> =>
+  loadLater<typeof Later>('cairn-later.js')
+    .then(f)
+    .catch((error) => void page.warn(errorText(error)));
 
 export interface CairnHandle {
   /** Listen to `ready step change submit delivered error`. Returns a function that stops listening. */
@@ -55,6 +78,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   let host: Element | null = null;
   let view: Mounted | undefined;
   let session: FormSession | undefined;
+  let detach: (() => void) | undefined;
   const abort = new AbortController();
   const hub = createHub((error, event) => reportInternal(error, `a '${event}' listener`));
 
@@ -68,6 +92,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
         abort.abort();
         view?.unmount();
         session?.destroy();
+        detach?.();
       }, 'destroy');
       hub.clear();
       if (host && mounts.get(host) == handle) mounts.delete(host);
@@ -115,6 +140,9 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   }
 
   const start = async () => {
+    const ns = options.namespace ?? '';
+    // The stored profile is read while the config loads (consent withdrawn: not at all).
+    const stored = page.consent == false ? Promise.resolve<[Profile]>([{}]) : readProfile(ns);
     const json = await load(source, abort.signal);
     if (destroyed) return;
     // The structure is checked before rendering: the renderer relies on it. The whole-form
@@ -123,6 +151,17 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     // Invalid: the words for it are loaded now (cairn-diagnostics.js), never before.
     if (!checked.ok) return fail({ kind: 'config', ...(await explainConfig(json, checked.problems)) });
     const { form } = checked;
+    // A slow or blocked IndexedDB never holds the form back for long: then it is planned as for a new visitor.
+    const [read, problem] = await Promise.race([stored, new Promise<[Profile]>((r) => setTimeout(r, 250, [{}]))]);
+    if (destroyed) return;
+    // Stored answers only where this form may use them (consent); the host's values win.
+    const known: Record<string, ProfileEntry> = { ...(storageAllowed(page, form.profiling?.consent) && read) };
+    const learnedAt = (options.now?.() ?? new Date()).toISOString();
+    for (const [key, value] of Object.entries(options.profile ?? {}))
+      known[key] =
+        value && typeof value == 'object' && 'value' in value
+          ? value
+          : { value, learnedAt, source: { form: 'mount', page: location.href.split(/[?#]/)[0]! } };
     let later!: typeof Later;
     const verify = async () => {
       const module = await loadLater<typeof Later>('cairn-later.js');
@@ -131,9 +170,18 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
         fail({ kind: 'config', ...(await explainConfig(json, verdict.problems)) });
         throw Error('invalid config');
       }
+      // The profile store takes over: storage problems (the read's too) as `error` events, consent
+      // fields, a profile erased elsewhere. Not before the config passed: nothing is stored for an invalid form.
+      if (!later && !destroyed)
+        detach = module.attach(page, ns, form, read, problem, session!, (message) => emit('error', { kind: 'storage', message }));
       later = module;
     };
-    session = createSession(form, options, {
+    const onLearn = (entries: Profile) => {
+      // cairn-later.js is loaded by now (`beforeSubmit`): stored, or held until consent
+      void later.learn(page, ns, form, entries);
+      options.onLearn?.(entries);
+    };
+    session = createSession(form, { ...options, profile: known, onLearn }, {
       deliver: options.deliver ?? ((payload, config) => later.deliver(payload, config)),
       context: options.context ?? (() => later.readPageContext()),
       payload: (input) => later.buildPayload(input),
@@ -144,7 +192,9 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
       console.error(`Cairn could not deliver a lead from ${describe(host!)} to ${form.submit.endpoint}: ${error.message}`, host);
       emit('error', { kind: 'delivery', message: error.message, error, payload });
     });
-    for (const event of ['step', 'change', 'submit', 'delivered'] as const) {
+    // "Not you?": the stored profile goes too.
+    session.on('notYou', () => void withLater((m) => m.clear(page, ns)));
+    for (const event of ['step', 'change', 'submit', 'delivered', 'notYou'] as const) {
       session.on(event, (detail) => {
         emit(event, detail);
         // After a delivered lead, go where `after.redirect` says: only ever to an http(s) URL.

@@ -185,7 +185,7 @@ describe('cairn.js budget', () => {
         version: (window as any).Cairn.version,
         element: typeof customElements.get('cairn-form'),
       }));
-      expect(cairn).toEqual({ keys: ['mount', 'version'], version: expect.stringMatching(/^\d+\.\d+\.\d+/), element: 'function' });
+      expect(cairn).toEqual({ keys: ['consent', 'forget', 'mount', 'profile', 'version'], version: expect.stringMatching(/^\d+\.\d+\.\d+/), element: 'function' });
 
       // A broken config loads cairn-diagnostics.js (zod/mini inside): still no new global.
       const message = await page.evaluate(

@@ -1,0 +1,179 @@
+// The script tag's profile storage, with fake-indexeddb (a fresh IDBFactory per test, installed as
+// the global `indexedDB`) and a fresh copy of the modules per test (profiles.ts keeps one store per
+// namespace per page). The browser tests (test/profiling.browser.test.ts) cover the same in Chromium.
+import { IDBFactory } from 'fake-indexeddb';
+import { createForm, type FormConfig, type Profile, type ProfileEntry } from '@cairn/core';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import type { ProfilePage } from './profile-read.js';
+
+type Modules = typeof import('./profiles.js') & typeof import('./profile-read.js');
+let m: Modules;
+let warn: Mock<(message: string) => void>;
+let page: ProfilePage;
+
+beforeEach(async () => {
+  vi.stubGlobal('indexedDB', new IDBFactory());
+  vi.resetModules();
+  m = { ...(await import('./profiles.js')), ...(await import('./profile-read.js')) };
+  warn = vi.fn<(message: string) => void>();
+  page = { warn };
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const DAY = 864e5;
+const NOW = Date.now();
+const entry = (value: string, daysAgo = 1, form = 'demo'): ProfileEntry => ({
+  value,
+  learnedAt: new Date(NOW - daysAgo * DAY).toISOString(),
+  source: { form, page: 'https://example.test/demo' },
+});
+const form = (profiling: FormConfig['profiling'] = {}, extra: FormConfig['steps'][number]['fields'] = []): FormConfig => ({
+  id: 'f',
+  version: 1,
+  steps: [{ id: 's', fields: [{ id: 'company', type: 'text', label: 'Company' }, ...extra] }],
+  submit: { endpoint: '/leads' },
+  profiling,
+});
+const names = async () => (await indexedDB.databases()).map((d) => d.name).sort();
+/** Put a profile in the database the way the store does (one record). */
+const seed = async (profile: Profile, ns?: string) => {
+  const s = (await import('@cairn/core')).createIdbProfileStore({ namespace: ns, channel: false });
+  await s.merge(profile);
+  s.close();
+};
+const until = async (check: () => Promise<boolean>) => {
+  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 5));
+};
+const attach = (f: FormConfig, read: Profile, problem?: unknown, storageError = vi.fn()) => {
+  const session = createForm(f, { profile: read, deliver: async () => ({ ok: true }) });
+  return { detach: m.attach(page, '', f, read, problem, session, storageError), session, storageError };
+};
+
+describe('readProfile (cairn.js: raw IndexedDB)', () => {
+  it('reads the stored profile', async () => {
+    await seed({ company: entry('Acme') });
+    expect(await m.readProfile()).toEqual([{ company: entry('Acme') }]);
+  });
+
+  it('creates nothing when there is no profile (the upgrade is aborted)', async () => {
+    expect(await m.readProfile('brand')).toEqual([{}, false]);
+    expect(await names()).toEqual([]);
+  });
+
+  it('resolves with the problem when IndexedDB is missing or throws', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const [profile, problem] = await m.readProfile();
+    expect(profile).toEqual({});
+    expect(problem).toBeInstanceOf(Error);
+  });
+});
+
+describe('attach', () => {
+  it('where storing is allowed, moves renamed keys and purges expired entries in the store', async () => {
+    const read = { org: entry('Acme', 3), role: entry('CTO', 400), email: entry('a@b.test') };
+    await seed(read);
+    attach(form({ migrate: { org: 'company' } }), read);
+    await until(async () => !!(await m.readProfile())[0].company);
+    expect((await m.readProfile())[0]).toEqual({ company: read.org, email: read.email });
+  });
+
+  it('with consent required and not given, does not touch the store', async () => {
+    const read = { role: entry('CTO', 400) };
+    await seed(read);
+    attach(form({ consent: 'required' }), read);
+    await new Promise((r) => setTimeout(r, 30));
+    expect((await m.readProfile())[0]).toEqual(read);
+  });
+
+  it('reports the read problem once, as an error event and one console line', async () => {
+    const { storageError } = attach(form(), {}, Error('denied'));
+    expect(storageError).toHaveBeenCalledTimes(1);
+    expect(storageError).toHaveBeenCalledWith('IndexedDB is unavailable (denied); answers are kept in memory for this page only');
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('a ticked consent field of a form that requires consent gives it; one of a form that does not, does not', async () => {
+    const consentField = [{ id: 'ok', type: 'consent' as const, label: 'OK' }];
+    const free = attach(form({}, consentField), {});
+    free.session.set('ok', true);
+    expect(page.consent).toBeUndefined();
+    const gated = attach(form({ consent: 'required' }, consentField), {});
+    gated.session.set('ok', true);
+    await until(async () => page.consent === true);
+    expect(page.consent).toBe(true);
+  });
+
+  it('a form showing remembered values starts over when the profile is erased; detached, it does not', async () => {
+    const read = { company: entry('Acme') };
+    await seed(read);
+    const { session, detach } = attach(form(), read);
+    const notYou = vi.fn();
+    session.on('notYou', notYou);
+    await m.forget(page);
+    expect(notYou).toHaveBeenCalledTimes(1);
+    expect(session.known.peek()).toEqual({});
+    detach();
+  });
+});
+
+describe('consent', () => {
+  const gated = form({ consent: 'required' });
+
+  it('before consent, learned answers are held in memory: no database; consent writes them', async () => {
+    await m.learn(page, '', gated, { company: entry('Acme') });
+    expect(await names()).toEqual([]);
+    expect(await m.profile(page)).toEqual({});
+    expect(await names()).toEqual([]);
+    await m.consent(page, true);
+    expect(await m.profile(page)).toEqual({ company: entry('Acme') });
+    // from now on, stored as learned
+    await m.learn(page, '', gated, { role: entry('CTO') });
+    expect(Object.keys(await m.profile(page)).sort()).toEqual(['company', 'role']);
+  });
+
+  it('consent with nothing held, or a submission that taught nothing, creates no database', async () => {
+    await m.learn(page, '', gated, {}); // a space exists, nothing held
+    await m.consent(page, true);
+    await m.learn(page, '', form(), {});
+    expect(await names()).toEqual([]);
+  });
+
+  it('withdrawn: everything is erased and answers are held again, also for forms that do not require consent', async () => {
+    await m.learn(page, '', form(), { company: entry('Acme') });
+    expect(await names()).toEqual(['cairn-profile']);
+    await m.consent(page, false);
+    expect(await names()).toEqual([]);
+    await m.learn(page, '', form(), { role: entry('CTO') });
+    expect(await names()).toEqual([]);
+  });
+});
+
+describe('forget and clear', () => {
+  it('forget erases every Cairn profile database of the origin, namespaces included, and nothing else', async () => {
+    await seed({ company: entry('Acme') });
+    await seed({ company: entry('Brand') }, 'brand');
+    const other = indexedDB.open('someone-else');
+    await new Promise((r) => (other.onsuccess = () => r(other.result.close())));
+    await m.forget(page);
+    expect(await names()).toEqual(['someone-else']);
+  });
+
+  it('clear ("Not you?") erases one namespace and the answers held for consent', async () => {
+    await seed({ company: entry('Acme') });
+    await seed({ company: entry('Brand') }, 'brand');
+    await m.learn(page, 'brand', form({ consent: 'required' }), { role: entry('CTO') });
+    await m.clear(page, 'brand');
+    expect(await names()).toEqual(['cairn-profile']);
+    await m.consent(page, true);
+    expect(await names()).toEqual(['cairn-profile']); // nothing was held any more
+  });
+
+  it('when IndexedDB fails, the page keeps what it learned in memory, reports once, and forget clears it', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    await m.learn(page, '', form(), { company: entry('Acme') });
+    expect(await m.profile(page)).toEqual({ company: entry('Acme') });
+    await m.forget(page);
+    expect(await m.profile(page)).toEqual({});
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+});
