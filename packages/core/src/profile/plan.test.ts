@@ -181,6 +181,13 @@ describe('a pool field behind a condition', () => {
     expect([...p.skip]).toEqual(['country']); // company, role, industry asked; sso if the size says so
   });
 
+  test('after the slots are full, a follow-up is still not skipped (the docs promise it is asked if it appears)', () => {
+    const late = formWith({ pool: ['company', 'role', 'industry', 'sso', 'country'] });
+    const p = plan(late);
+    expect(p.skip.has('sso')).toBe(false);
+    expect([...p.skip]).toEqual(['country']);
+  });
+
   test('whose condition holds uses a slot', () => {
     const p = plan(form, { company_size: entry('1000+') });
     expect([...p.skip]).toEqual(['industry', 'country']);

@@ -106,8 +106,12 @@ export function planProfiling(form: FormConfig, profile: Profile, { now, urlPara
   for (const id of pool) {
     const field = fields.get(id);
     if (!field || alwaysAsk.includes(id)) continue;
-    if (fresh.has(id) ? skipKnown : asked >= maxNewFields) skip.add(id);
-    else if (!fresh.has(id) && asks(field)) asked++;
+    if (fresh.has(id)) {
+      if (skipKnown) skip.add(id);
+    } else if (asks(field)) {
+      if (asked < maxNewFields) asked++;
+      else skip.add(id);
+    } // else: a follow-up whose condition does not hold yet — no slot, never skipped
   }
   const allKnown =
     pool.length > 0 && pool.every((id) => fresh.has(id)) && [...fields.values()].every((x) => x[0].type === 'consent' || alwaysAsk.includes(x[0].id) || !asks(x));
