@@ -155,13 +155,15 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     const [read, problem] = await Promise.race([stored, new Promise<[Profile]>((r) => setTimeout(r, 250, [{}]))]);
     if (destroyed) return;
     // Stored answers only where this form may use them (consent); the host's values win.
-    const known: Record<string, ProfileEntry> = { ...(storageAllowed(page, form.profiling?.consent) && read) };
+    const hosted: Record<string, ProfileEntry> = {};
     const learnedAt = (options.now?.() ?? new Date()).toISOString();
     for (const [key, value] of Object.entries(options.profile ?? {}))
-      known[key] =
+      hosted[key] =
         value && typeof value == 'object' && 'value' in value
           ? value
           : { value, learnedAt, source: { form: 'mount', page: location.href.split(/[?#]/)[0]! } };
+    const usable = (stored: Profile): Profile => ({ ...(storageAllowed(page, form.profiling?.consent) && stored), ...hosted });
+    const known = usable(read);
     let later!: typeof Later;
     const verify = async () => {
       const module = await loadLater<typeof Later>('cairn-later.js');
@@ -173,7 +175,16 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
       // The profile store takes over: storage problems (the read's too) as `error` events, consent
       // fields, a profile erased elsewhere. Not before the config passed: nothing is stored for an invalid form.
       if (!later && !destroyed)
-        detach = module.attach(page, ns, form, read, problem, session!, (message) => emit('error', { kind: 'storage', message }));
+        detach = module.attach(
+          page,
+          ns,
+          form,
+          read,
+          problem,
+          session!,
+          (message) => emit('error', { kind: 'storage', message }),
+          (stored) => session!.updateProfile(usable(stored)),
+        );
       later = module;
     };
     const onLearn = (entries: Profile) => {

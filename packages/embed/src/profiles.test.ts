@@ -46,7 +46,8 @@ const until = async (check: () => Promise<boolean>) => {
 };
 const attach = (f: FormConfig, read: Profile, problem?: unknown, storageError = vi.fn()) => {
   const session = createForm(f, { profile: read, deliver: async () => ({ ok: true }) });
-  return { detach: m.attach(page, '', f, read, problem, session, storageError), session, storageError };
+  const refresh = (p: Profile) => session.updateProfile(p);
+  return { detach: m.attach(page, '', f, read, problem, session, storageError, refresh), session, storageError };
 };
 
 describe('readProfile (cairn.js: raw IndexedDB)', () => {
@@ -175,5 +176,50 @@ describe('forget and clear', () => {
     await m.forget(page);
     expect(await m.profile(page)).toEqual({});
     expect(warn).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('open forms stay in sync', () => {
+  const twoSteps = (): FormConfig => ({
+    id: 'f',
+    version: 1,
+    steps: [
+      { id: 'a', fields: [{ id: 'email', type: 'email', label: 'Email' }] },
+      { id: 'b', fields: [{ id: 'company', type: 'text', label: 'Company' }, { id: 'role', type: 'text', label: 'Role' }] },
+    ],
+    submit: { endpoint: '/leads' },
+    profiling: { pool: ['company', 'role'] },
+  });
+
+  it('answers another tab stores (over the BroadcastChannel) skip the fields this open form has not shown yet', async () => {
+    const { session } = attach(twoSteps(), {});
+    expect(session.skipped.value.has('company')).toBe(false);
+    // "another tab": its own store instance, writing the same database and announcing it
+    const other = (await import('@cairn/core')).createIdbProfileStore();
+    await other.merge({ company: entry('Acme') });
+    await until(async () => session.skipped.value.has('company'));
+    other.close();
+    expect(session.skipped.value.has('company')).toBe(true);
+    expect(session.known.value.company).toEqual(entry('Acme'));
+    expect(session.skipped.value.has('role')).toBe(false);
+  });
+
+  it('without a message (no BroadcastChannel), a tab the visitor comes back to re-reads the profile', async () => {
+    const { session } = attach(twoSteps(), {});
+    await seed({ role: entry('CTO') }); // written without a channel: nobody is told
+    await new Promise((r) => setTimeout(r, 20));
+    expect(session.skipped.value.has('role')).toBe(false);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await until(async () => session.skipped.value.has('role'));
+    expect(session.skipped.value.has('role')).toBe(true);
+  });
+
+  it('with consent withdrawn on this page, comes back to nothing', async () => {
+    const { session } = attach(twoSteps(), {});
+    page.consent = false;
+    await seed({ role: entry('CTO') });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(session.skipped.value.has('role')).toBe(false);
   });
 });

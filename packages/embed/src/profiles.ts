@@ -27,6 +27,8 @@ interface Attached {
   report(message: string): void;
   /** The stored profile was erased (forget, "Not you?" or consent withdrawn, here or in another tab). */
   restart(): void;
+  /** The stored profile changed (answers stored by another tab or form): re-plan the open form. */
+  update(profile: Profile): void;
 }
 
 interface Space {
@@ -53,8 +55,16 @@ function space(page: ProfilePage, ns = ''): Space {
         forms.forEach((f) => f.report(message));
       },
     });
-    // Cleared (here or in another tab, over the BroadcastChannel): forms showing remembered values start over.
-    store.subscribe((p) => keys(p).length || forms.forEach((f) => f.restart()));
+    // Changed (here or in another tab, over the BroadcastChannel): open forms re-plan; cleared:
+    // forms showing remembered values start over.
+    const changed = (p: Profile) => forms.forEach((f) => (keys(p).length ? f.update(p) : f.restart()));
+    store.subscribe(changed);
+    // Where BroadcastChannel is missing (or a message was missed while the tab slept), a tab the
+    // visitor comes back to re-reads (never creating a database). localStorage `storage` events
+    // would need a write to localStorage on every change: not worth a trace the page did not ask for.
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden && page.consent != false) void readProfile(ns).then(([p]) => keys(p).length && changed(p));
+    });
     s = { store, gate: createConsentGate(store, { granted: page.consent == true }), forms };
     spaces.set(ns, s);
   }
@@ -66,7 +76,8 @@ function space(page: ProfilePage, ns = ''): Space {
  * storage problems (`problem`: the one cairn.js met reading the profile, if any) through
  * `storageError` (once per form; the console hears of it once per page), and a form that
  * shows remembered values starts over when the stored profile is erased (`Cairn.forget()`,
- * "Not you?", consent withdrawn, here or in another tab). Where the config requires consent,
+ * "Not you?", consent withdrawn, here or in another tab), and `refresh` re-plans it when
+ * answers are stored (by another tab, or another form on this page). Where the config requires consent,
  * a ticked consent field gives it, for the page. Where storing is allowed, the profile the
  * form was planned from (`read`) is cleaned up in the store: renamed keys moved
  * (`profiling.migrate`), entries older than `retentionDays` purged. Returns the function that
@@ -80,6 +91,7 @@ export function attach(
   problem: unknown,
   session: FormSession,
   storageError: (message: string) => void,
+  refresh: (profile: Profile) => void,
 ): () => void {
   const s = space(page, ns);
   let reported = false;
@@ -91,6 +103,7 @@ export function attach(
       storageError(message);
     },
     restart: () => void (keys(session.known.peek()).length && session.notYou()),
+    update: refresh,
   };
   s.forms.add(me);
   if (problem) me.report(unavailable(problem));

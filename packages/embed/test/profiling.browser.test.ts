@@ -65,6 +65,17 @@ const NEWSLETTER = {
 const one = (id: string, field: object) => ({ id, version: 1, steps: [{ id: 'one', fields: [field] }], submit: { endpoint: '/leads' } });
 const TAB_A = one('tab-a', { id: 'industry', type: 'select', label: 'Industry', options: ['SaaS', 'Retail'], required: true });
 const TAB_B = one('tab-b', { id: 'country', type: 'text', label: 'Country', required: true });
+/** Two steps: the pool waits on the second, so what another tab learns meanwhile can still shorten it. */
+const SYNC = {
+  id: 'sync',
+  version: 1,
+  steps: [
+    { id: 'contact', fields: [{ id: 'email', type: 'email', label: 'Work email', required: true }] },
+    { id: 'about', fields: POOL_FIELDS('company_size').slice(0, 4) },
+  ],
+  submit: { endpoint: '/leads' },
+  profiling: { alwaysAsk: ['email'], pool: ['company', 'company_size', 'role', 'industry'], maxNewFields: 3 },
+};
 
 const example = (file: string) => readFileSync(join(ROOT, 'examples', 'landing-page', file), 'utf8');
 const page = (form: string) => ({ body: testPage(`<main><div id="host" data-cairn-form="/test-forms/${form}.json"></div></main>`) });
@@ -81,12 +92,14 @@ beforeAll(async () => {
     '/newsletter': page('newsletter'),
     '/tab-a': page('tab-a'),
     '/tab-b': page('tab-b'),
+    '/sync': page('sync'),
     '/blank': { body: testPage('<main><div id="host"></div></main>') },
     '/test-forms/demo.json': json(DEMO),
     '/test-forms/pricing.json': json(PRICING),
     '/test-forms/newsletter.json': json(NEWSLETTER),
     '/test-forms/tab-a.json': json(TAB_A),
     '/test-forms/tab-b.json': json(TAB_B),
+    '/test-forms/sync.json': json(SYNC),
     '/leads': acceptLead,
     '/favicon.ico': { status: 204, body: '' },
     // cairn.js without cairn-later.js beside it
@@ -460,6 +473,28 @@ describe('progressive profiling (script tag, Chromium)', () => {
     await a.page.evaluate(() => (window as any).Cairn.forget());
     await expect.poll(() => shown(b.page)).toEqual(['email', 'seats', 'company', 'size', 'role', 'consent']);
     expect(await field(b.page, 'email').inputValue()).toBe('');
+  });
+
+  it('an open form picks up what another tab stores: the fields it has not shown yet are no longer asked', async (context) => {
+    const open = visitor(context);
+    const b = await open('/sync');
+    expect(await shown(b.page)).toEqual(['email']);
+    await field(b.page, 'email').fill('ada@initech.test');
+    // meanwhile, in another tab, the visitor answers the demo form
+    const a = await open('/demo');
+    await answerDemo(a.page, 'ada@initech.test');
+    // company, size and role are known now: the second step has nothing left to ask, so the first is the last
+    await expect.poll(() => b.page.locator('#host').getByRole('button', { name: 'Submit' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await field(b.page, 'email').inputValue()).toBe('ada@initech.test');
+    await submit(b.page);
+    await thanks(b.page);
+    const lead = await leadFrom('sync');
+    expect(lead.answers).toEqual({ email: 'ada@initech.test' });
+    expect(lead.profile).toMatchObject({
+      company: { value: 'Initech', source: { form: 'demo' } },
+      company_size: { value: '50-999', source: { form: 'demo' } },
+      role: { value: 'Engineering', source: { form: 'demo' } },
+    });
   });
 
   it('Cairn.mount(…, { profile }) : what the host knows counts as known (source "mount") and the field is not asked', async (context) => {

@@ -57,6 +57,8 @@ export interface ProfilingPlan {
   known: Profile;
   /** Welcome back: every pool field is known and only always-ask (and consent) fields are left to show. */
   allKnown: boolean;
+  /** Field ids whose remembered value is known and fresh (skipped when in the pool and `skipKnown`; prefilled otherwise). */
+  fresh: ReadonlySet<string>;
 }
 
 const own = <T>(o: Readonly<Record<string, T>>, k?: string): T | undefined => (k !== undefined && Object.hasOwn(o, k) ? o[k] : undefined);
@@ -115,5 +117,5 @@ export function planProfiling(form: FormConfig, profile: Profile, { now, urlPara
   }
   const allKnown =
     pool.length > 0 && pool.every((id) => fresh.has(id)) && [...fields.values()].every((x) => x[0].type === 'consent' || alwaysAsk.includes(x[0].id) || !asks(x));
-  return { skip, prefill, known, allKnown };
+  return { skip, prefill, known, allKnown, fresh };
 }

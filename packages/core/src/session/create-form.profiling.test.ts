@@ -220,6 +220,33 @@ describe('notYou()', () => {
     expect(companyShown).toEqual([false, true]);
   });
 
+  it('after a failed delivery, starts editing again without the old error (and the next submit is a new lead)', async () => {
+    const ids: string[] = [];
+    let fail = true;
+    let n = 0;
+    const form = make({
+      profile: known,
+      uuid: () => `id-${++n}`,
+      deliver: async (p) => (ids.push(p.id), fail ? { ok: false, error: { message: 'down', retryable: true } } : { ok: true }),
+    });
+    form.next();
+    form.set('consent', true);
+    expect((await form.submit()).ok).toBe(false);
+    expect(form.status.value).toBe('failed');
+    form.notYou();
+    expect(form.status.value).toBe('editing');
+    expect(form.deliveryError.value).toBeUndefined();
+    fail = false;
+    form.set('email', 'bob@b.test');
+    form.set('company', 'Bob Inc');
+    form.next();
+    form.set('company_size', '1-49');
+    form.next();
+    form.set('consent', true);
+    expect((await form.submit()).ok).toBe(true);
+    expect(ids).toEqual(['id-1', 'id-2']);
+  });
+
   it('conditions that read a forgotten value are evaluated again (isVisible stays reactive)', () => {
     const form = make({ profile: { ...known, company_size: remembered('1000+') } });
     const sso: boolean[] = [];
@@ -291,5 +318,87 @@ describe('page sources by default', () => {
     cfg.steps[0]!.fields.push({ id: 'ref', type: 'hidden', from: { cookie: 'ref' } });
     const form = createForm(cfg, { deliver: ok });
     expect(form.values.value).toMatchObject({ email: 'ada@acme.test', src: 'partner', ref: 'abc123' });
+  });
+});
+
+describe('updateProfile: another tab stored answers while this form is open', () => {
+  const LATER = '2025-06-01T11:00:00.000Z';
+  const other = { form: 'demo', version: 1, page: 'https://acme.test/demo' };
+  const storedElsewhere = (value: ProfileEntry['value']): ProfileEntry => ({ value, learnedAt: LATER, source: other });
+
+  it('skips newly known pool fields off screen, prefills untouched ones, and the payload carries the entries', async () => {
+    const payloads: LeadPayload[] = [];
+    const form = make({ deliver: async (p) => (payloads.push(p), { ok: true }) });
+    // new visitor: email + company on step 1, company_size on step 2 (role beyond maxNewFields: 2)
+    expect(ids(form.currentFields.value)).toEqual(['email', 'company']);
+    expect([...form.skipped.value]).toEqual(['role']);
+
+    form.updateProfile({ company_size: storedElsewhere('1-49'), email: storedElsewhere('ada@acme.test') });
+    // company_size is off screen and now known: skipped; email (always asked) is prefilled
+    expect([...form.skipped.value].sort()).toEqual(['company_size', 'role']);
+    expect(form.values.value.email).toBe('ada@acme.test');
+    expect(ids(form.currentFields.value)).toEqual(['email', 'company']);
+    // the about step lost every field: dropped from the view
+    expect(ids(form.visibleSteps.value)).toEqual(['contact', 'finish']);
+
+    form.set('company', 'Acme');
+    expect(form.next()).toEqual({ ok: true });
+    form.set('consent', true);
+    expect((await form.submit()).ok).toBe(true);
+    const [payload] = payloads;
+    expect(payload!.answers).toEqual({ email: 'ada@acme.test', company: 'Acme', src: 'ads', consent: true });
+    expect(payload!.profile!.company_size).toEqual(storedElsewhere('1-49'));
+  });
+
+  it('never overwrites what the visitor typed, and never hides a field on the current step', () => {
+    const form = make();
+    form.set('email', 'grace@acme.test');
+    form.updateProfile({ email: storedElsewhere('ada@acme.test'), company: storedElsewhere('Acme') });
+    expect(form.values.value.email).toBe('grace@acme.test');
+    // company is known now, but the visitor is looking at it: shown, prefilled
+    expect(ids(form.currentFields.value)).toEqual(['email', 'company']);
+    expect(form.values.value.company).toBe('Acme');
+    expect(form.skipped.value.has('company')).toBe(false);
+  });
+
+  it('only shortens the view: a pool field that was waiting for a later visit is not asked now', () => {
+    const form = make();
+    expect(form.skipped.value.has('role')).toBe(true);
+    // company_size known elsewhere frees a slot — but asking role now would lengthen a form being filled
+    form.updateProfile({ company_size: storedElsewhere('1-49') });
+    expect(form.skipped.value.has('role')).toBe(true);
+    expect(form.skipped.value.has('company_size')).toBe(true);
+  });
+
+  it('a field the visitor already answered stays shown when another tab learns it', () => {
+    const form = make();
+    form.set('email', 'ada@acme.test');
+    form.set('company', 'Acme');
+    form.next();
+    form.back();
+    form.set('company_size', '1000+'); // answered on this tab (set on any step counts)
+    form.updateProfile({ company_size: storedElsewhere('1-49') });
+    expect(form.skipped.value.has('company_size')).toBe(false);
+    expect(form.values.value.company_size).toBe('1000+');
+  });
+
+  it('is ignored after the lead was delivered', async () => {
+    const form = make({ profile: { company: remembered('Acme'), company_size: remembered('1-49'), role: remembered('dev') } });
+    form.set('email', 'ada@acme.test');
+    form.next();
+    form.set('consent', true);
+    expect((await form.submit()).ok).toBe(true);
+    const before = form.known.value;
+    form.updateProfile({ email: storedElsewhere('x@y.test') });
+    expect(form.known.value).toBe(before);
+  });
+
+  it('"Not you?" after an update starts over as a new visitor (touched fields forgotten too)', () => {
+    const form = make();
+    form.set('company', 'Acme');
+    form.updateProfile({ company_size: storedElsewhere('1-49') });
+    form.notYou();
+    expect(form.values.value.company).toBeUndefined();
+    expect([...form.skipped.value]).toEqual(['role']);
   });
 });

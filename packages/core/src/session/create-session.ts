@@ -45,14 +45,19 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
   for (const step of config.steps) for (const field of step.fields) if (!fields.has(field.id)) fields.set(field.id, field);
 
   let vis!: Visibility;
-  /** Plans the view for what is known about the visitor and starts the values over from it. */
-  const start = (profile: Profile) => {
-    const p = planProfiling(config, profile, {
+  const planFor = (profile: Profile) =>
+    planProfiling(config, profile, {
       now: clock(),
       urlParams: options.urlParams ?? Object.fromEntries(new URLSearchParams(globalThis.location?.search)),
       cookies: options.cookies ?? readCookies(),
       initialValues: options.initialValues,
     });
+  /** Fields the visitor (or the host, through `set`) gave a value: a profile update never overwrites them. */
+  const touched = new Set<string>();
+  /** Plans the view for what is known about the visitor and starts the values over from it. */
+  const start = (profile: Profile) => {
+    const p = planFor(profile);
+    touched.clear();
     const initial: Record<string, FieldValue> = {};
     for (const [id, field] of fields) {
       // An unticked box is an answer ("no"), so it starts as false rather than absent.
@@ -201,6 +206,16 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
     if (!field) return;
     const next = coerceValue(field, value);
     if (sameValue(vis.raw(fieldId), next)) return;
+    touched.add(fieldId);
+    apply(field, next);
+    // Changed answers are a new submission: a retry must not resend the old ones under the old id.
+    if (status.peek() !== 'submitted') pending = undefined;
+    emitter.emit('change', { field: fieldId, value: next });
+  }
+
+  /** Store a (coerced, changed) value and update what depends on it. */
+  function apply(field: FieldConfig, next: FieldValue | undefined): void {
+    const fieldId = field.id;
     batch(() => {
       const changed = vis.set(fieldId, next);
       valuesVersion.value++;
@@ -216,9 +231,26 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
       if (fieldId in shown) setError(fieldId, validate(field));
       for (const id of changed) if (id in shown && !vis.isFieldVisible(id)) setError(id, undefined);
     });
-    // Changed answers are a new submission: a retry must not resend the old ones under the old id.
-    if (status.peek() !== 'submitted') pending = undefined;
-    emitter.emit('change', { field: fieldId, value: next });
+  }
+
+  function updateProfile(profile: Profile): void {
+    if (status.peek() === 'submitted') return;
+    const before = plan.peek();
+    const p = planFor(profile);
+    // Fields in front of the visitor stay put: nothing vanishes under their cursor.
+    const onScreen = new Set(currentFields.peek().map((f) => f.id));
+    const skip = new Set(before.skip);
+    for (const id of p.fresh) if (p.skip.has(id) && !touched.has(id) && !onScreen.has(id)) skip.add(id);
+    batch(() => {
+      for (const [id, field] of fields) {
+        const value = p.prefill[id];
+        if (value !== undefined && !touched.has(id) && !sameValue(vis.raw(id), value)) apply(field, value);
+      }
+      // Only ever shorter: a view keeps the fields it planned to ask, and its welcome back.
+      plan.value = { ...p, skip, allKnown: before.allKnown };
+      visibility.value++;
+      for (const [id, s] of fieldVisibility) s.value = vis.isFieldVisible(id);
+    });
   }
 
   function next(): StepResult {
@@ -335,6 +367,7 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
     next,
     back,
     submit,
+    updateProfile,
     notYou() {
       batch(() => {
         plan.value = start({});
@@ -342,6 +375,9 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
         visibility.value++;
         for (const [id, s] of fieldVisibility) s.value = vis.isFieldVisible(id);
         errors.value = {};
+        // a failed delivery was someone else's lead: the new visitor starts from a clean slate
+        if (status.peek() === 'failed') status.value = 'editing';
+        deliveryError.value = undefined;
         goTo(visibleSteps.peek()[0] ?? config.steps[0]!);
       });
       pending = undefined;

@@ -158,6 +158,15 @@ export interface FormSession {
   /** Validate the last step, build the payload (once: retries reuse its id) and deliver it. */
   submit(): Promise<SubmitResult>;
   /**
+   * What the visitor's browser remembers changed while the form is open (another tab stored
+   * answers): re-plan with `profile`. It only ever shortens the view: fields it now knows (fresh,
+   * in the pool, `skipKnown`) are skipped unless the visitor gave them a value or they are on
+   * the current step; remembered values prefill every field the visitor has not given a value;
+   * no field that was skipped is asked, and the welcome back does not change. The payload's
+   * `profile` carries the new entries. Ignored once the lead is delivered.
+   */
+  updateProfile(profile: Profile): void;
+  /**
    * "Not you?": forget the profile in this session and start again as for a
    * new visitor (values, errors, first step); emits `notYou` so the embed
    * clears the store.
