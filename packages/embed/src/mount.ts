@@ -5,7 +5,7 @@ import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents 
 import { explainConfig } from './explain.js';
 import { loadLater } from './later.js';
 import type * as Later from './later-module.js';
-import { readProfile, storageAllowed, type ProfilePage } from './profile-read.js';
+import { CONSENT_KEY, readProfile, storageAllowed, type ProfilePage } from './profile-read.js';
 import { describe, errorText, guard, reportInternal, warnOnce } from './report.js';
 
 export interface MountOptions extends Omit<SessionOptions, 'profile'> {
@@ -154,6 +154,8 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     // A slow or blocked IndexedDB never holds the form back for long: then it is planned as for a new visitor.
     const [read, problem] = await Promise.race([stored, new Promise<[Profile]>((r) => setTimeout(r, 250, [{}]))]);
     if (destroyed) return;
+    // Consent given on an earlier page (and not withdrawn since) holds here too.
+    if (read[CONSENT_KEY]) page.consent ??= true;
     // Stored answers only where this form may use them (consent); the host's values win.
     const hosted: Record<string, ProfileEntry> = {};
     const learnedAt = (options.now?.() ?? new Date()).toISOString();

@@ -22,6 +22,13 @@ export interface ProfilePage {
 export const storageAllowed = (page: ProfilePage, mode?: string): boolean =>
   page.consent ?? mode != 'required';
 
+/**
+ * Profile key of the consent record: written with the first answers stored under consent, so
+ * the site's next pages know consent was given (until it is withdrawn, or purged with the
+ * answers after `retentionDays`). Not a field key: ids cannot start with `$`.
+ */
+export const CONSENT_KEY = '$consent';
+
 export const unavailable = (error: unknown): string =>
   `IndexedDB is unavailable (${(error as Error)?.message || error}); answers are kept in memory for this page only`;
 

@@ -126,10 +126,19 @@ describe('consent', () => {
     expect(await m.profile(page)).toEqual({});
     expect(await names()).toEqual([]);
     await m.consent(page, true);
-    expect(await m.profile(page)).toEqual({ company: entry('Acme') });
+    // with the consent record, so the site's next pages know consent was given
+    expect(await m.profile(page)).toEqual({
+      company: entry('Acme'),
+      $consent: { value: true, learnedAt: expect.any(String), source: { form: 'consent', page: location.href.split(/[?#]/)[0] } },
+    });
     // from now on, stored as learned
     await m.learn(page, '', gated, { role: entry('CTO') });
-    expect(Object.keys(await m.profile(page)).sort()).toEqual(['company', 'role']);
+    expect(Object.keys(await m.profile(page)).sort()).toEqual(['$consent', 'company', 'role']);
+  });
+
+  it('without consent given on the page (profiling.consent "none"), no consent record is stored', async () => {
+    await m.learn(page, '', form(), { company: entry('Acme') });
+    expect(await m.profile(page)).toEqual({ company: entry('Acme') });
   });
 
   it('consent with nothing held, or a submission that taught nothing, creates no database', async () => {

@@ -19,7 +19,7 @@ import {
   type ProfileEntry,
   type ProfileStore,
 } from '@cairn/core';
-import { readProfile, storageAllowed, unavailable, type ProfilePage } from './profile-read.js';
+import { CONSENT_KEY, readProfile, storageAllowed, unavailable, type ProfilePage } from './profile-read.js';
 
 /** A mounted form, as its namespace's store sees it. */
 interface Attached {
@@ -134,11 +134,17 @@ export function attach(
   };
 }
 
+/** The consent record, stored with the answers consent let us store. */
+const consented = (): Profile => ({
+  [CONSENT_KEY]: { value: true, learnedAt: new Date().toISOString(), source: { form: 'consent', page: location.href.split(/[?#]/)[0]! } },
+});
+
 /** What a submission taught (`SessionOptions.onLearn`): stored, or held in memory until consent. */
 export async function learn(page: ProfilePage, ns: string, form: FormConfig, entries: Profile): Promise<void> {
   const s = space(page, ns);
   // a submission of consent and hidden fields only teaches nothing: nothing to store (no empty database)
-  if (keys(entries).length) await (storageAllowed(page, form.profiling?.consent) ? s.store : s.gate).merge(entries);
+  if (keys(entries).length)
+    await (storageAllowed(page, form.profiling?.consent) ? s.store : s.gate).merge(page.consent ? { ...entries, ...consented() } : entries);
 }
 
 /** "Not you?": the stored profile of this namespace is erased (and the answers held for consent). */
@@ -150,7 +156,8 @@ export async function clear(page: ProfilePage, ns: string): Promise<void> {
 
 /**
  * `Cairn.consent(granted)`. Given: the answers held in memory are written (only where some are
- * held: consent alone creates no database), and stored from now on. Withdrawn: everything is
+ * held: consent alone creates no database) with the consent record (so the site's next pages
+ * know), and stored from now on. Withdrawn: everything is
  * erased, as by `forget`, and answers are held in memory again.
  */
 export async function consent(page: ProfilePage, granted: boolean): Promise<void> {
@@ -159,7 +166,11 @@ export async function consent(page: ProfilePage, granted: boolean): Promise<void
     for (const s of spaces.values()) await s.gate.revoke();
     return forget(page);
   }
-  for (const s of spaces.values()) if (!s.gate.granted && keys(await s.gate.read()).length) await s.gate.grant();
+  for (const s of spaces.values())
+    if (!s.gate.granted && keys(await s.gate.read()).length) {
+      await s.gate.merge(consented());
+      await s.gate.grant();
+    }
 }
 
 /**

@@ -332,8 +332,17 @@ describe('progressive profiling (script tag, Chromium)', () => {
     await submit(page);
     await thanks(page);
     await leadFrom('newsletter-2');
-    await expect.poll(async () => Object.keys(await profileIn(page)).sort()).toEqual(['company', 'email', 'topic']);
+    await expect.poll(async () => Object.keys(await profileIn(page)).sort()).toEqual(['$consent', 'company', 'email', 'topic']);
     expect((await profileIn(page)).email).toMatchObject({ value: 'first@example.test', source: { form: 'newsletter' } });
+
+    // The next page of the site knows consent was given: it uses what is remembered (company is not asked again).
+    const next = await open('/newsletter');
+    expect(await shown(next.page)).toEqual(['email', 'remember']);
+    expect(await field(next.page, 'email').inputValue()).toBe('first@example.test');
+    // Withdrawn there: erased, and the page after that knows nothing again.
+    await next.page.evaluate(() => (window as any).Cairn.consent(false));
+    const after = await open('/newsletter');
+    expect(await shown(after.page)).toEqual(['email', 'company', 'remember']);
   });
 
   it('two tabs answering different fields at the same time: both answers are in the store', async (context) => {
