@@ -1,0 +1,38 @@
+import type { HubspotConsent } from './hubspot-request.js';
+import type { RetryConfig } from './retry-policy.js';
+
+/**
+ * One item of `submit.destinations[]`: where a lead goes and how. One flat
+ * shape for every format (the keys a format does not use must be absent);
+ * `checkDestination` reports a missing or misplaced key by format. The zod
+ * schema (schema/destination-schema.ts) is checked against this type.
+ */
+export interface DestinationConfig {
+  /** Unique within the form; names the destination in events and in the outbox. */
+  id: string;
+  format: DestinationFormat;
+  /** json: required. salesforce: optional (default: Salesforce's Web-to-Lead URL). */
+  endpoint?: string;
+  /** json: extra request headers. */
+  headers?: Record<string, string>;
+  /** hubspot: required. */
+  portalId?: string | number;
+  /** hubspot: required. */
+  formGuid?: string;
+  /** hubspot, salesforce: Cairn key (or `$id`, `$utm.source`…) → CRM field name. */
+  fields?: Record<string, string>;
+  /** hubspot: `legalConsentOptions`. */
+  consent?: HubspotConsent;
+  /** salesforce: the org id, required. */
+  oid?: string;
+  /** salesforce: `lead_source`, a literal or a `$` key (default `$utm.source`). */
+  leadSource?: string;
+  /** salesforce: optional `retURL`. */
+  retURL?: string;
+  /** custom: the name of the function given at mount time, required. */
+  name?: string;
+  retry?: RetryConfig;
+}
+
+export const DESTINATION_FORMATS = ['json', 'hubspot', 'salesforce', 'custom'] as const;
+export type DestinationFormat = (typeof DESTINATION_FORMATS)[number];
