@@ -3,7 +3,7 @@
 // Plain Node, no TypeScript runner needed.
 import { writeFileSync } from 'node:fs';
 import { formJsonSchema } from '../dist/schema/json-schema.js';
-import { formShapeModule } from '../dist/schema/form-shape.js';
+import { formShapeModule, laterShapeModule } from '../dist/schema/form-shape.js';
 
 const write = (path, text) => {
   const file = new URL(path, import.meta.url);
@@ -14,3 +14,4 @@ const write = (path, text) => {
 write('../form.schema.json', `${JSON.stringify(formJsonSchema(), null, 2)}\n`);
 // formShapeModule() throws if the descriptor uses a keyword checkShape does not implement.
 write('../src/schema/form-shape.generated.ts', formShapeModule());
+write('../src/schema/form-shape-later.generated.ts', laterShapeModule());

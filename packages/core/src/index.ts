@@ -86,3 +86,78 @@ export { planProfiling } from './profile/plan.js';
 export type { PlanOptions, ProfilingPlan } from './profile/plan.js';
 export { CONSENT_MODES, ProfilingSchema, FieldSourceSchema } from './schema/form-schema.js';
 export type { ProfilingConfig, FieldSource } from './schema/form-schema.js';
+
+// --- durable delivery (delivery/) ---
+export { createDeliveryEngine, destinationKey, CLAIM_MARGIN_MS, LOCK_BUSY_RETRY_MS } from './delivery/delivery-engine.js';
+export type { DeliveryEngine, DeliveryEngineOptions, DeliveryEvent, DeliverNowResult, FlushReport, LastChanceReport } from './delivery/delivery-engine.js';
+export { createIdbOutbox } from './delivery/idb-outbox.js';
+export type { IdbOutboxOptions } from './delivery/idb-outbox.js';
+export { createMemoryOutbox } from './delivery/memory-outbox.js';
+export { outboxDbName } from './delivery/outbox-db.js';
+export { DEFAULT_MAX_DEAD_LETTERS } from './delivery/outbox.js';
+export type { Outbox, OutboxProblem } from './delivery/outbox.js';
+export { createEntry, applyAttempt, isDelivered, isSettled, isDeadLetter } from './delivery/outbox-entry.js';
+export type { OutboxEntry, DestinationState, DestinationStatus, DeadReason, DeliveryFailure } from './delivery/outbox-entry.js';
+export {
+  DEFAULT_RETRY_BASE_MS,
+  DEFAULT_RETRY_MAX_MS,
+  DEFAULT_GIVE_UP_AFTER_MS,
+  MAX_RETRY_AFTER_MS,
+  DEFAULT_RETRY_POLICY,
+  retryPolicy,
+  backoffDelay,
+  retryDelay,
+  isRetryableStatus,
+  parseRetryAfter,
+} from './delivery/retry-policy.js';
+export type { RetryPolicy, RetryConfig } from './delivery/retry-policy.js';
+export { sendRequest, DEFAULT_TIMEOUT_MS } from './delivery/send-request.js';
+export type { SendOptions } from './delivery/send-request.js';
+export type { DeliveryRequest, BuildResult, AttemptResult } from './delivery/delivery-request.js';
+export { buildJsonRequest } from './delivery/json-request.js';
+export type { JsonTarget } from './delivery/json-request.js';
+export { buildHubspotRequest, readHubspotUtk, hubspotValue, HUBSPOT_SUBMIT_URL } from './delivery/hubspot-request.js';
+export type { HubspotTarget, HubspotConsent, HubspotCapture } from './delivery/hubspot-request.js';
+export { buildSalesforceRequest, SALESFORCE_WEB_TO_LEAD_URL } from './delivery/salesforce-request.js';
+export type { SalesforceTarget } from './delivery/salesforce-request.js';
+export { runCustomTransport } from './delivery/custom-transport.js';
+export type { CustomTransport, CustomTransportResult } from './delivery/custom-transport.js';
+export { buildLastChanceRequest, createLastChanceSender, KEEPALIVE_BUDGET_BYTES, LAST_CHANCE_CONTENT_TYPE } from './delivery/last-chance.js';
+export type { LastChanceSender, LastChanceSenderOptions, LastChanceOutcome } from './delivery/last-chance.js';
+export { payloadValue, mappedValues } from './delivery/payload-value.js';
+export { createFlushLock, createWebLocksFlushLock, createLeaseFlushLock, createLocalFlushLock, flushLockName, LEASE_MS } from './delivery/flush-lock.js';
+export type { FlushLock, WebLocks, LeaseFlushLockOptions } from './delivery/flush-lock.js';
+export { DESTINATION_FORMATS } from './delivery/destination.js';
+export type { DestinationConfig, DestinationFormat } from './delivery/destination.js';
+export { checkDestination, checkDestinations } from './delivery/check-destination.js';
+export type { DestinationProblem } from './delivery/check-destination.js';
+export { destinationsOf } from './delivery/destinations-of.js';
+export type { SubmitTargets } from './delivery/destinations-of.js';
+export { DestinationSchema, DestinationsSchema, RetryConfigSchema, HubspotConsentSchema } from './delivery/schema/destination-schema.js';
+export type { Clock, Timers, Random } from './delivery/timers.js';
+
+// --- scoring, signals, after rules (scoring/, signals/) ---
+export { SCORE_FACTS, EMAIL_CLASSES, EMAIL_FACTS, ScoringSchema, SignalsSchema, RuleSchema, RouteSchema, AfterSchema, BookingSchema } from './schema/form-schema.js';
+export type { ScoreFact, EmailClass, EmailFact, ScoringConfig, SignalsConfig, RuleConfig, RouteConfig, GradesConfig, BookingConfig } from './schema/form-schema.js';
+export { checkFormLater } from './schema/check-form.js';
+export { checkShape } from './schema/check-shape.js';
+export { computeScore, withScore } from './scoring/score.js';
+export type { LeadScore, ScoreReason, ScoreFacts } from './scoring/score.js';
+export type { FactRead } from './scoring/explain-condition.js';
+export { scoreLead } from './scoring/score-lead.js';
+export type { ScorableLead } from './scoring/score-lead.js';
+export { leadFacts, emailFact } from './scoring/lead-facts.js';
+export type { LeadFactsInput } from './scoring/lead-facts.js';
+export { chooseAfter } from './scoring/choose-after.js';
+export { afterFor } from './scoring/after-for.js';
+export type { AfterChoice } from './scoring/choose-after.js';
+export { classifyEmail, registrableDomain } from './scoring/email-domain.js';
+export type { EmailFacts } from './scoring/email-domain.js';
+export { SCORING_DEFAULTS } from './scoring/defaults.js';
+export { emptySignals, VISIT_IDLE_MS } from './signals/signals.js';
+export type { Signals, Tally, FormTally } from './signals/signals.js';
+export { recordPageView, recordEvent, recordFormStart, recordFormAbandon, recordFormSubmit } from './signals/record.js';
+export type { PageGroups } from './signals/record.js';
+export { readSignal, signalTime } from './signals/read-signal.js';
+export { toSignals } from './signals/to-signals.js';
+export { signalName, parseSignalKey } from './signals/signal-key.js';

@@ -61,4 +61,6 @@ if (!window.Cairn) {
   };
   guard(defineElement, 'registering <cairn-form>');
   guard(startAutoMount, 'auto-mount');
+  // A page without a form still sends what earlier pages left in the outbox (a form's page does it once the form is interactive).
+  addEventListener('load', () => setTimeout(() => document.querySelector('[data-cairn-form],cairn-form') || withLater((m) => m.startDelivery(page))));
 }

@@ -10,5 +10,6 @@
  * raw IndexedDB, so a returning visitor's form is planned before it renders.)
  * `Cairn.consent`, `Cairn.forget` and `Cairn.profile` load it on demand.
  */
-export { checkFormSemantics, buildPayload, readPageContext, postToEndpoint as deliver } from '@cairn/core';
+export { afterFor, checkFormSemantics, buildPayload, readPageContext } from '@cairn/core';
+export { deliver, startDelivery } from './delivery.js';
 export { attach, clear, consent, forget, learn, profile } from './profiles.js';

@@ -1,5 +1,5 @@
 import { checkFormShape, createSession } from '@cairn/core';
-import type { FieldValue, FormSession, Profile, ProfileEntry, SessionOptions } from '@cairn/core';
+import type { CustomTransport, DestinationConfig, FieldValue, FormSession, Profile, ProfileEntry, SessionOptions } from '@cairn/core';
 import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
 import { explainConfig } from './explain.js';
@@ -24,6 +24,12 @@ export interface MountOptions extends Omit<SessionOptions, 'profile'> {
    * which only prefill.
    */
   profile?: Readonly<Record<string, FieldValue | ProfileEntry>>;
+  /**
+   * The functions `custom` destinations of `submit.destinations` name, e.g.
+   * `{ crm: async (lead) => ({ ok: (await myClient.send(lead)).accepted }) }`. A lead waiting
+   * in the outbox is retried only on pages that mount a form with its function.
+   */
+  transports?: Readonly<Record<string, CustomTransport<DestinationConfig>>>;
 }
 
 /** Profiling state of this page, shared by every mount and `window.Cairn` (and passed to cairn-later.js). */
@@ -187,6 +193,8 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
           (message) => emit('error', { kind: 'storage', message }),
           (stored) => session!.updateProfile(usable(stored)),
         );
+      // Leads earlier pages left in the outbox are sent now.
+      module.startDelivery(page);
       later = module;
     };
     const onLearn = (entries: Profile) => {
@@ -195,24 +203,26 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
       options.onLearn?.(entries);
     };
     session = createSession(form, { ...options, profile: known, onLearn }, {
-      deliver: options.deliver ?? ((payload, config) => later.deliver(payload, config)),
+      // Later news of a queued lead (delivered, or refused) reaches listeners through `emit`.
+      deliver: options.deliver ?? ((payload, config) => later.deliver(page, payload, config, options.transports, emit, describe(host!))),
       context: options.context ?? (() => later.readPageContext()),
       payload: (input) => later.buildPayload(input),
+      after: (payload) => later.afterFor(form, payload),
       // Loaded (again, if the first try failed) and checked before the payload is built.
       beforeSubmit: verify,
     });
     session.on('error', ({ error, payload }) => {
-      console.error(`Cairn could not deliver a lead from ${describe(host!)} to ${form.submit.endpoint}: ${error.message}`, host);
+      console.error(`Cairn could not deliver a lead from ${describe(host!)}: ${error.message}`, host);
       emit('error', { kind: 'delivery', message: error.message, error, payload });
     });
     // "Not you?": the stored profile goes too.
     session.on('notYou', () => void withLater((m) => m.clear(page, ns)));
-    for (const event of ['step', 'change', 'submit', 'delivered', 'notYou'] as const) {
+    for (const event of ['step', 'change', 'submit', 'delivered', 'queued', 'notYou'] as const) {
       session.on(event, (detail) => {
         emit(event, detail);
-        // After a delivered lead, go where `after.redirect` says: only ever to an http(s) URL.
-        const redirect = form.after?.redirect;
-        if (event == 'delivered' && redirect && /^https?:\/\//i.test(redirect)) guard(() => location.assign(redirect), 'after.redirect');
+        // After a lead delivered (or safe in the outbox), go where `after.redirect` says: only ever to an http(s) URL.
+        const redirect = session!.after.peek()?.redirect;
+        if ((event == 'delivered' || event == 'queued') && redirect && /^https?:\/\//i.test(redirect)) guard(() => location.assign(redirect), 'after.redirect');
       });
     }
     view = mountForm(host!, session);

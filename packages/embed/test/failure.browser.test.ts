@@ -50,7 +50,10 @@ Cairn.mount('#invalid', ${JSON.stringify(INVALID_CONFIG)}).on('error', record('i
 Cairn.mount('#missing', '/forms/missing.json').on('error', record('missing'));
 Cairn.mount('#not-json', '/not-json').on('error', record('not-json'));
 Cairn.mount('#unreachable', '${unreachable}').on('error', record('unreachable'));
-Cairn.mount('#refused', ${JSON.stringify(validForm(refused))}).on('error', record('refused'));
+window.cairnQueued = [];
+var refusedHandle = Cairn.mount('#refused', ${JSON.stringify(validForm(refused))});
+refusedHandle.on('error', record('refused'));
+refusedHandle.on('queued', function (e) { window.cairnQueued.push({ id: e.payload.id, retryable: e.error.retryable }); });
 Cairn.mount('#nowhere', ${JSON.stringify(validForm(refused))}).on('error', record('nowhere'));
 window.afterEmbed = 'ran';
 `;
@@ -160,14 +163,25 @@ describe('failures never reach the host page', () => {
         ['inline-broken-json', 'inline-invalid', 'invalid', 'missing', 'no-config', 'not-json', 'unreachable'],
       );
 
-      // The endpoint refuses the connection: the visitor sees a retry-able message, the host an error event.
+      // The endpoint refuses the connection: the lead is kept in the outbox to retry, the visitor is
+      // done (thank-you), the host hears `queued` (not an error: nothing is lost) and the console warns.
       const refused = page.locator('#refused');
       await refused.getByLabel('Email').fill('ada@example.com');
       await refused.getByRole('button', { name: 'Submit' }).click();
-      await expect.poll(() => refused.getByRole('button', { name: 'Try again' }).isVisible(), { timeout: 15_000 }).toBe(true);
-      await expect.poll(() => page.evaluate(() => (window as any).cairnErrors.some((e: any) => e.id === 'refused'))).toBe(true);
-      const delivery = (await page.evaluate(() => (window as any).cairnErrors.find((e: any) => e.id === 'refused'))) as { kind: string };
-      expect(delivery.kind).toBe('delivery');
+      await expect.poll(() => refused.getByText('Thank you!').isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => page.evaluate(() => (window as any).cairnQueued)).toEqual([{ id: expect.any(String), retryable: true }]);
+      expect(await page.evaluate(() => (window as any).cairnErrors.some((e: any) => e.id === 'refused'))).toBe(false);
+      const kept = await page.evaluate(
+        () =>
+          new Promise<string[]>((ok) => {
+            const r = indexedDB.open('cairn-outbox');
+            r.onsuccess = () => {
+              const all = r.result.transaction('entries').objectStore('entries').getAllKeys();
+              all.onsuccess = () => ok(all.result as string[]);
+            };
+          }),
+      );
+      expect(kept).toEqual(await page.evaluate(() => (window as any).cairnQueued.map((q: any) => q.id)));
 
       // The console says what and where: element and URL.
       const cairnErrors = diagnostics.consoleErrors.filter((line) => line.startsWith('Cairn'));
@@ -177,7 +191,7 @@ describe('failures never reach the host page', () => {
       expect(cairnErrors.find((line) => line.includes('<div id="missing">'))).toContain(`${server.url}/forms/missing.json`);
       expect(cairnErrors.find((line) => line.includes('<div id="not-json">'))).toContain(`${server.url}/not-json`);
       expect(logged("no element matches '#nowhere'")).toBe(true);
-      expect(cairnErrors.find((line) => line.includes('could not deliver'))).toMatch(/<div id="refused"> to http:\/\/127\.0\.0\.1:\d+\/leads/);
+      expect(diagnostics.console.find((line) => line.includes('will be retried'))).toMatch(/^\[warning\] Cairn: a lead from <div id="refused"> is kept in the outbox and will be retried: /);
 
       // The page's own script ran after the embed and keeps running.
       expect(await page.evaluate(() => (window as any).afterEmbed)).toBe('ran');

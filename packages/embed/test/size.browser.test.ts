@@ -29,7 +29,9 @@ const DIAGNOSTICS_CEILING = 16 * 1024;
  * lead is sent: not on the critical path, but every visitor downloads it. If the growth is
  * intended, raise the ceiling in this file in the same commit.
  */
-const LATER_CEILING = 6 * 1024;
+// 6 KB until issue 5 and 4: the durable outbox, retries, transports (≈9 KB) and the scoring
+// engine with the email-domain lists (≈5 KB) are deliberately here, off the critical path.
+const LATER_CEILING = 24 * 1024;
 
 /** Must never appear in either file (strict CSP; no HTML sinks). vite.shared.ts fails the build on the same list. */
 const FORBIDDEN = ['new Function', 'eval(', 'innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write'];

@@ -47,6 +47,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
     welcomeBack,
     progressShare,
     fields,
+    then,
   } = useSignalValue(() => ({
     status: s.status.value,
     step: s.currentStep.value,
@@ -59,6 +60,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
     welcomeBack: s.welcomeBack.value,
     progressShare: s.progress.value,
     fields: s.currentFields.value,
+    then: s.after.value,
   }));
   const field = (id?: string) => form.current?.querySelector<HTMLElement>(id ? `[name="${id}"]` : '[name]');
 
@@ -75,7 +77,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
   if (status === 'submitted') {
     return (
       <div class="cairn">
-        <Done title={c.after?.title ?? 'Thank you!'} message={c.after?.message} />
+        <Done title={then?.title ?? 'Thank you!'} message={then?.message} booking={then?.booking} />
       </div>
     );
   }
@@ -196,7 +198,7 @@ function Failure({ message, retry, onRetry }: { message: string; retry: string; 
 }
 
 /** The thank-you view, focused when shown so the visitor hears it. */
-function Done({ title, message }: { title: string; message?: string | undefined }) {
+function Done({ title, message, booking }: { title: string; message?: string | undefined; booking?: string | undefined }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
     <>
@@ -204,6 +206,14 @@ function Done({ title, message }: { title: string; message?: string | undefined 
         {title}
       </h2>
       {message && <p>{message}</p>}
+      {/* only ever an http(s) URL (semantic checks), opened as a plain link */}
+      {booking && /^https?:\/\//i.test(booking) && (
+        <p>
+          <a href={booking} target="_blank" rel="noopener">
+            Book a meeting
+          </a>
+        </p>
+      )}
     </>
   );
 }

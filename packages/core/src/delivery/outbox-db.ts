@@ -26,9 +26,14 @@ export function idbFactory(given?: IDBFactory): IDBFactory {
  * another connection asks for a version change, and `onGone` is told, so the
  * caller opens a fresh one next time.
  */
+/** An open that has not answered by then (waiting behind a blocked deletion, a wedged browser) counts as failed: the lead must not wait on it. */
+export const OPEN_TIMEOUT_MS = 1_000;
+
 export function openOutboxDb(factory: IDBFactory, name: string, onGone: () => void = () => {}): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(Error(`no answer in ${OPEN_TIMEOUT_MS / 1e3} s`)), OPEN_TIMEOUT_MS);
     const r = factory.open(name, VERSION);
+    r.addEventListener?.('success', () => clearTimeout(timer));
     r.onupgradeneeded = () => {
       const db = r.result;
       if (!db.objectStoreNames.contains(ENTRIES)) db.createObjectStore(ENTRIES);

@@ -138,6 +138,15 @@ describe('IndexedDB outbox durability', () => {
     }
   });
 
+  it('an IndexedDB whose open never answers falls back to memory after OPEN_TIMEOUT_MS: a lead never waits on it', async () => {
+    const problems: OutboxProblem[] = [];
+    const silent = { open: () => ({}) as IDBOpenDBRequest } as unknown as IDBFactory;
+    const o = createIdbOutbox({ indexedDB: silent, onProblem: (p) => problems.push(p) });
+    expect(await o.put(lead('a'))).toEqual({ durable: false });
+    expect(await ids(o)).toEqual(['a']);
+    expect(problems).toEqual([expect.objectContaining({ message: expect.stringContaining('no answer in 1 s') })]);
+  });
+
   it('when a transaction starts failing, keeps what it had (and the lead being written) in memory', async () => {
     const indexedDB = new IDBFactory();
     const problems: OutboxProblem[] = [];

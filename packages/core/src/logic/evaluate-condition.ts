@@ -1,10 +1,13 @@
+import { FACT_KINDS } from '../schema/constants.js';
 import type { Condition, FactKind, Scalar } from '../schema/form-schema.js';
 import type { FieldValue } from '../payload/lead-payload.js';
 
 /**
- * Reads one fact for a condition. Only `field` facts exist today; the `kind`
- * parameter stays so `signal`, `score` and `profile` facts can join without a
- * breaking change. Return `undefined` for an unknown or unanswered fact.
+ * Reads one fact for a condition: `kind` is `field` (key: a field id),
+ * `profile` (a profile key), `signal` (`pricing.views`), `email` (`class`,
+ * `domain`, `companyDomain`) or `score` (`fit`, `stage`…). Return `undefined`
+ * for an unknown or unanswered fact. A reader that knows only fields can
+ * ignore `kind` for `field` and return `undefined` for the rest.
  */
 export type FactReader = (kind: FactKind, key: string) => FieldValue | undefined;
 
@@ -37,19 +40,26 @@ export type CompiledCondition = (read: FactReader) => boolean;
  * - `contains x`: on a string, case-insensitive substring of `String(x)`; on an array,
  *   membership like `equals`; on numbers and booleans, false.
  * - `all: []` holds, `any: []` does not, `not` negates.
+ * - A fact without an operator holds when it reads `true`: `{ "email": "free" }` reads the
+ *   email fact `free`, true for a free-mail address (parseForm allows this for email classes only).
  */
 export function evaluateCondition(cond: Condition, read: FactReader): boolean {
   return compileCondition(cond)(read);
 }
 
-/** The field ids a condition reads (its dependencies). */
-export function conditionFacts(cond: Condition, into: Set<string> = new Set()): Set<string> {
-  if (cond.field !== undefined) into.add(cond.field);
-  for (const c of cond.all ?? []) conditionFacts(c, into);
-  for (const c of cond.any ?? []) conditionFacts(c, into);
-  if (cond.not) conditionFacts(cond.not, into);
+/**
+ * The keys of facts of `kind` a condition reads (its dependencies): by default the
+ * field ids. `{ "email": "free" }` reads the email key `class`.
+ */
+export function conditionFacts(cond: Condition, into: Set<string> = new Set(), kind: FactKind = 'field'): Set<string> {
+  const key = cond[kind];
+  if (key !== undefined) into.add(key);
+  for (const c of cond.all ?? []) conditionFacts(c, into, kind);
+  for (const c of cond.any ?? []) conditionFacts(c, into, kind);
+  if (cond.not) conditionFacts(cond.not, into, kind);
   return into;
 }
+
 
 // Conditions are config objects with a stable identity: compile each once.
 const cache = /* @__PURE__ */ new WeakMap<Condition, CompiledCondition>();
@@ -65,9 +75,13 @@ type Test = (v: FieldValue | undefined) => boolean;
 
 function build(cond: Condition): CompiledCondition {
   const parts: CompiledCondition[] = [];
-  if (cond.field !== undefined) {
-    const key = cond.field;
-    for (const test of valueTests(cond)) parts.push((read) => test(read('field', key)));
+  for (const kind of FACT_KINDS) {
+    const key = cond[kind];
+    if (key === undefined) continue;
+    const tests = valueTests(cond);
+    // no operator: the fact itself must read `true` ({ "email": "free" })
+    if (!tests.length) tests.push((v) => v === true);
+    for (const test of tests) parts.push((read) => test(read(kind, key)));
   }
   if (cond.all) {
     const all = cond.all.map(compileCondition);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Condition, FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
+import type { Condition, FactKind, FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
 import type { FieldValue } from '../payload/lead-payload.js';
 import { createVisibility } from './visibility.js';
 import { evaluateCondition } from './evaluate-condition.js';
@@ -186,7 +186,7 @@ describe('createVisibility', () => {
 function reference(config: FormConfig, raw: Record<string, FieldValue | undefined>): Record<string, boolean> {
   const out: Record<string, boolean> = {};
   const effective: Record<string, FieldValue | undefined> = {};
-  const read = (_: 'field', key: string) => effective[key];
+  const read = (_: FactKind, key: string) => effective[key];
   for (const s of config.steps) {
     const stepVisible = !s.when || evaluateCondition(s.when, read);
     out[s.id] = stepVisible;

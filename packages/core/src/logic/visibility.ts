@@ -31,7 +31,14 @@ export interface Visibility {
   raw(fieldId: string): FieldValue | undefined;
   /** The effective value: the raw value while visible, `undefined` while hidden. */
   value(fieldId: string): FieldValue | undefined;
-  /** The effective-value reader conditions see (for `field` facts). */
+  /**
+   * Re-evaluate every condition, after the `facts` reader given to `createVisibility`
+   * changed its answers (profile, signal, email, score facts). Returns the ids whose
+   * visibility changed, like `set`. Call it only for forms whose conditions read such
+   * facts (`conditionFacts(when, set, kind)`).
+   */
+  recheck(): string[];
+  /** The reader conditions see: effective values for `field` facts, the given `facts` for the rest. */
   readonly read: FactReader;
   /** How many conditions have been evaluated since creation (tests, benchmarks). */
   readonly evaluations: number;
@@ -64,9 +71,11 @@ interface Node {
   wasVisible: boolean;
 }
 
+/** `facts` answers the conditions' non-field facts (profile, signal, email, score); without it they are absent. */
 export function createVisibility(
   form: FormConfig,
   initialValues: Readonly<Record<string, FieldValue | undefined>> = {},
+  facts?: FactReader,
 ): Visibility {
   const { nodes, fieldIndex, stepIndex } = buildNodes(form);
   for (const [id, i] of fieldIndex) nodes[i]!.value = initialValues[id];
@@ -81,7 +90,7 @@ export function createVisibility(
     const n = nodes[i]!;
     return fieldVisible(n) ? n.value : undefined;
   };
-  const read: FactReader = (_kind, key) => effective(key);
+  const read: FactReader = (kind, key) => (kind == 'field' ? effective(key) : facts?.(kind, key));
 
   // Initial pass in rank order: dependencies are settled before their readers.
   for (const n of nodes) {
@@ -142,11 +151,14 @@ export function createVisibility(
     if (sameValue(n.value, value)) return [];
     n.value = value;
     // A hidden field's answer is invisible to conditions: nothing can change.
-    if (!fieldVisible(n)) return [];
+    return fieldVisible(n) ? settle(() => pushReaders(n)) : [];
+  }
 
+  /** Evaluates the nodes `start` queues and, in rank order, every node their changes reach. */
+  function settle(start: () => void): string[] {
     epoch++;
     touched.length = 0;
-    pushReaders(n);
+    start();
     while (heap.length > 0) {
       const node = nodes[pop()]!;
       // Only a dependency cycle (rejected by parseForm) can re-queue a node; evaluating
@@ -188,6 +200,8 @@ export function createVisibility(
       return i !== undefined && nodes[i]!.holds;
     },
     set,
+    // every condition: cheap next to an answer's re-render, and it keeps the script tag small
+    recheck: () => settle(() => nodes.forEach((n, i) => n.when && push(i))),
     raw: (id) => {
       const i = fieldIndex.get(id);
       return i === undefined ? undefined : nodes[i]!.value;

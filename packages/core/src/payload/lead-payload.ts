@@ -1,4 +1,6 @@
 import type { Profile } from '../profile/profile.js';
+import type { LeadScore } from '../scoring/score.js';
+import type { Signals } from '../signals/signals.js';
 
 /**
  * The lead a receiver gets: `cairn.lead/1`. Documented in docs/payload.md.
@@ -29,6 +31,8 @@ export interface LeadContext {
   locale: string;
   /** IANA time zone, e.g. "Europe/Berlin". */
   timezone: string;
+  /** What the visitor did on the site (bounded roll-ups), the intent score's facts. Absent where nothing is tracked. */
+  signals?: Signals;
 }
 
 export interface LeadPayload {
@@ -49,6 +53,8 @@ export interface LeadPayload {
    * nothing is known); optional only for payloads built by hand.
    */
   profile?: Profile;
+  /** The provisional fit/intent score, with every reason; recomputable from this payload with `scoreLead`. */
+  score?: LeadScore;
   context: LeadContext;
 }
 

@@ -142,7 +142,43 @@ const PROFILED: Json = {
 PROFILED.steps[1].fields[2] = { ...PROFILED.steps[1].fields[2], profile: 'role' };
 PROFILED.steps[0].fields.push({ id: 'gclid', type: 'hidden', from: { url: 'gclid', cookie: '_gcl' } }, { id: 'org', type: 'text', label: 'Organisation', profile: 'company' });
 
-const SEEDS: Json[] = [DEMO, MINIMAL, RICH, PROFILED];
+/** Scoring, signals and after rules (issue 4): every new section, and conditions on every fact. */
+const SCORED: Json = {
+  ...structuredClone(DEMO),
+  id: 'scored',
+  signals: { pages: { pricing: '/pricing*', docs: '*docs*' } },
+  scoring: {
+    fit: [
+      { id: 'big', when: { field: 'company_size', in: ['1000-4999', '5000+'] }, points: 30, reason: 'Enterprise size' },
+      { id: 'free-mail', when: { email: 'free' }, points: -20, reason: 'Free mail address' },
+      { id: 'known-size', when: { profile: 'company_size', exists: true }, points: 5, reason: 'Size known' },
+      { id: 'us', when: { all: [{ field: 'country', equals: 'US' }, { email: 'class', in: ['business'] }] }, points: 10, reason: 'US business' },
+    ],
+    intent: [
+      { id: 'pricing', when: { signal: 'pricing.views', gte: 2 }, points: 25, reason: 'Pricing views' },
+      { id: 'back', when: { any: [{ signal: 'visits.count', gt: 2 }, { signal: 'whitepaper.count', gte: 1 }] }, points: 15.5, reason: 'Came back' },
+      { id: 'started', when: { signal: 'forms.demo-request.starts', gte: 1 }, points: 5, reason: 'Started the demo form' },
+    ],
+    max: { fit: 100, intent: 80 },
+    halfLifeDays: 14,
+    grades: { fit: { A: 70, B: 40, C: 20 }, intent: { 1: 60, 2: 30, 3: 10 } },
+    stages: { sql: { fit: 70, intent: 60 }, mql: { fit: 40 } },
+    routes: [
+      { when: { score: 'grade', in: ['A1', 'A2'] }, route: 'enterprise-ae', priority: 'high', respondWithinMinutes: 30 },
+      { when: { score: 'stage', equals: 'mql' }, route: 'sdr', priority: 'normal', respondWithinMinutes: 240 },
+      { route: 'nurture' },
+    ],
+    competitors: ['rival.com', 'other-rival.co.uk'],
+  },
+  after: [
+    { when: { score: 'stage', equals: 'sql' }, title: 'Pick a time', booking: { url: 'https://cal.example.com/demo', params: { email: 'email', name: 'first_name' } } },
+    { when: { email: 'disposable' }, message: 'Please use your work email.' },
+    { title: 'Thanks!', message: 'We will be in touch.', redirect: 'https://example.com/thanks' },
+  ],
+};
+SCORED.steps[2].when = { any: [SCORED.steps[2].when, { signal: 'pricing.views', gte: 3 }, { score: 'fit', gte: 50 }] };
+
+const SEEDS: Json[] = [DEMO, MINIMAL, RICH, PROFILED, SCORED, SCORED];
 
 /** (path, code) pairs, as a sorted list of unique strings. */
 const pairs = (list: { path: string; code: string }[]) => [...new Set(list.map((p) => `${p.path} ${p.code}`))].sort();
@@ -214,6 +250,34 @@ const PROFILING_VALUES: Record<string, unknown[]> = {
 };
 const PROFILE_KEYS: unknown[] = ['company_size', 'company', 'email', 'role', 'shared', 'consent', '', 5, null, 'a b'];
 const SOURCES: unknown[] = [{ url: 'u' }, { cookie: 'c' }, { url: '' }, { uri: 'x' }, 'x', { url: 5 }, {}, null, { url: 'u', cooky: 'c' }];
+
+/** Values a marketer might write for each scoring key, good and bad. */
+const SCORING_VALUES: Record<string, unknown[]> = {
+  fit: [[], 'x', [{}], [{ id: 'a', when: { field: 'compnay_size', exists: true }, points: 1, reason: 'r' }], [{ id: 'a', when: { field: 'email', exists: true }, points: 1, reason: 'r' }], [{ id: 'a', when: {}, points: '1', reason: '' }], [{ id: 'big', when: { score: 'fit', gte: 1 }, points: 1, reason: 'r' }], [{ id: '1x', when: { email: 'fre' }, points: 1, reason: 'r', weight: 2 }]],
+  intent: [[], [{ id: 'big', when: { signal: 'pricing.views', gte: 1 }, points: -5, reason: 'r' }], [{ id: 'x', when: { signal: 'pricing', gte: 1 }, points: 1, reason: 'r' }], [{ id: 'x', when: { signal: 'prcing.views', gte: 1 }, points: 1, reason: 'r' }], [{ id: 'x', when: { signal: 'demo.count', gte: 1 }, points: 1, reason: 'r' }], [{ id: 'x', points: 1, reason: 'r' }]],
+  max: [{}, { fit: 0 }, { fit: 50, intent: -1 }, { fitt: 1 }, 5, { intent: '9' }],
+  halfLifeDays: [7, 0, -3, '30', null],
+  grades: [{}, { fit: { A: 10, B: 20 } }, { fit: { B: 90 } }, { intent: { 3: 80 } }, { intent: { 4: 1 } }, { fit: { a: 1 } }, { fit: 'A' }, { intent: { 1: 50, 2: 50, 3: 50 } }],
+  stages: [{}, { mql: {} }, { '1st': { fit: 1 } }, { mql: { fit: '1' } }, { mql: { fitt: 1 } }, [], { 'sales qualified': { intent: 1 } }, { pages: { fit: 1 } }],
+  routes: [[], [{ route: '' }], [{ route: 'x', when: { score: 'route', equals: 'x' } }], [{ route: 'x', respondWithinMinutes: 0 }], [{ when: { score: 'grade', equals: 'A1' } }], [{ route: 'x', priority: 1 }], [{ route: 'x', when: { score: 'stag', equals: 'mql' } }]],
+  competitors: [[], ['rival.com'], ['https://rival.com'], ['rival'], 'rival.com', [5]],
+  scroing: [{}],
+};
+const SIGNALS_VALUES: unknown[] = [{}, { pages: {} }, { pages: { pricing: 'pricing' } }, { pages: { visits: '/v*' } }, { pages: { 'a b': '/x' } }, { pages: { pricing: 5 } }, { page: {} }, [], 'x', { pages: { pricing: '/pricing*', docs: '*' } }];
+const AFTER_VALUES: unknown[] = [
+  {},
+  [],
+  { titel: 'x' },
+  [{ title: 'x' }, { redirect: '/relative' }],
+  [{ when: { email: 'free' }, booking: { url: 'javascript:x' } }],
+  [{ booking: { url: 'https://cal.example.com', params: { e: 'emial' } } }],
+  [{ booking: { params: {} } }],
+  [{ when: { score: 'stage', equals: 'mql' }, title: 1 }],
+  [{ when: { field: 'nope', exists: true } }, 'x'],
+  { booking: { url: 'https://cal.example.com/x', params: { email: 'email' } } },
+  { when: { email: 'free', equals: 'free' } },
+  'x',
+];
 
 const OPTION_LISTS: unknown[] = [[], ['a', 'a'], [{ value: 'a' }], [{ value: 'a', label: 'A', x: 1 }], [5], ['a', { value: 'b', label: 'B' }], 'a', [null], [{ value: 1, label: 2 }], [{ label: 'A' }]];
 
@@ -371,18 +435,50 @@ const mutate = (form: Json, m: Mutation): void => {
     case 'from':
       if (field) field.from = structuredClone(pick(SOURCES, b));
       return;
+    case 'scoring': {
+      if (!isObj(form.scoring) || b % 11 === 0) form.scoring = b % 2 ? {} : { fit: [], intent: [] };
+      const key = pick(Object.keys(SCORING_VALUES), a)!;
+      form.scoring[key] = structuredClone(pick(SCORING_VALUES[key]!, b));
+      return;
+    }
+    case 'rule': {
+      // a condition of a rule, a route or an after rule replaced by a generated one
+      const owners = [
+        ...(isObj(form.scoring) ? ['fit', 'intent', 'routes'].flatMap((k) => (Array.isArray(form.scoring[k]) ? form.scoring[k].filter(isObj) : [])) : []),
+        ...(Array.isArray(form.after) ? form.after.filter(isObj) : isObj(form.after) ? [form.after] : []),
+      ];
+      const owner = pick(owners, a);
+      if (!owner) return;
+      // sometimes a rule takes another rule's id instead
+      const other = pick(owners, b);
+      if (b % 4 === 0 && other && 'id' in other) owner.id = other.id;
+      else owner.when = m.c;
+      return;
+    }
+    case 'signals':
+      form.signals = structuredClone(pick(SIGNALS_VALUES, b));
+      return;
+    case 'after':
+      form.after = structuredClone(pick(AFTER_VALUES, b));
+      return;
   }
 };
 
-const KINDS = ['delete', 'unknownKey', 'setValue', 'fieldType', 'format', 'duplicateId', 'badId', 'condition', 'nestCondition', 'options', 'choiceWithoutOptions', 'range', 'pattern', 'endpoint', 'redirect', 'default', 'label', 'moveField', 'cycle', 'hole', 'headers', 'labels', 'lengthy', 'profiling', 'profiling', 'profilingList', 'profileKey', 'profileKey', 'from'];
+const KINDS = ['delete', 'unknownKey', 'setValue', 'fieldType', 'format', 'duplicateId', 'badId', 'condition', 'nestCondition', 'options', 'choiceWithoutOptions', 'range', 'pattern', 'endpoint', 'redirect', 'default', 'label', 'moveField', 'cycle', 'hole', 'headers', 'labels', 'lengthy', 'profiling', 'profiling', 'profilingList', 'profileKey', 'profileKey', 'from', 'scoring', 'scoring', 'scoring', 'rule', 'rule', 'signals', 'after', 'after'];
 
 /** Conditions, good and bad: ids of real, unknown and typo'd fields; every operator; odd shapes. */
 const conditionArb = (ids: readonly string[]) => {
   const id = fc.oneof(fc.constantFrom(...ids), fc.constantFrom('nope', 'emial', 'company_sise', ''), fc.constant(5));
   const scalar = fc.oneof(fc.constantFrom('1-49', '5000+', 'yes', 'dev', 'a', 'c', 'US', 'nope', ''), fc.integer({ min: -2, max: 30 }), fc.boolean());
   const op = fc.constantFrom('equals', 'notEquals', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'contains', 'exists', 'equal');
+  // facts beyond fields (issue 4): good and bad keys of each kind
+  const fact = fc.oneof(
+    { weight: 3, arbitrary: id.map((f) => ['field', f] as const) },
+    { weight: 1, arbitrary: fc.constantFrom(['profile', 'company_size'], ['profile', ''], ['signal', 'pricing.views'], ['signal', 'visits.count'], ['signal', 'pricing'], ['signal', 'nope.views'], ['signal', 'forms.x.starts'], ['signal', 'a b.count'], ['email', 'class'], ['email', 'domain'], ['email', 'klass'], ['score', 'fit'], ['score', 'stage'], ['score', 'route'], ['score', 'grde'], ['score', 5]) },
+  );
   const leaf = fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(id, op, scalar, fc.boolean()).map(([f, o, x, list]) => ({ field: f, [o]: list ? [x] : x })) },
+    { weight: 6, arbitrary: fc.tuple(fact, op, scalar, fc.boolean()).map(([[k, f], o, x, list]) => ({ [k]: f, [o]: list ? [x] : x })) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>({ email: 'free' }, { email: 'competitor' }, { email: 'free', equals: 'x' }, { email: 'frea' }, { signal: 'pricing.views' }, { score: 'fit', field: 'email', gte: 1 }) },
     { weight: 1, arbitrary: fc.constantFrom<unknown>({}, { field: 'email' }, { equals: 'x' }, { field: 'email', equals: 'a', in: ['a'] }, { field: 'email', exists: 'yes' }, { field: 'email', in: 'a' }, [], null, 'x') },
   );
   return fc.letrec<{ c: unknown }>((tie) => ({
@@ -435,7 +531,7 @@ describe('checkForm agrees with parseForm', () => {
   });
 
   test('on 2,000 mutated forms: the same verdict and the same (path, code) pairs', () => {
-    const outcomes = { ok: 0, invalid: 0, codes: new Set<string>(), profiling: new Set<string>() };
+    const outcomes = { ok: 0, invalid: 0, codes: new Set<string>(), profiling: new Set<string>(), scoring: new Set<string>() };
     fc.assert(
       fc.property(caseArb, (c) => {
         const x = build(c);
@@ -446,6 +542,8 @@ describe('checkForm agrees with parseForm', () => {
         for (const p of parsed.problems) {
           const [path, code] = p.split(' ');
           outcomes.codes.add(code!);
+          const section = /^(scoring|signals|after)/.exec(path!)?.[0];
+          if (section) outcomes.scoring.add(`${section} ${code}`);
           const where = /^profiling|\.(from|profile)\b|\.id$/.exec(path!)?.[0].replace('.', '');
           if (where) outcomes.profiling.add(`${where} ${code}`);
         }
@@ -459,7 +557,7 @@ describe('checkForm agrees with parseForm', () => {
       'invalid_json', 'unknown_key', 'missing_key', 'invalid_type', 'invalid_value', 'invalid_id', 'too_small', 'invalid_operator_value',
       'duplicate_field_id', 'duplicate_step_id', 'invalid_condition', 'unknown_field', 'self_reference', 'forward_reference', 'condition_cycle',
       'unknown_option_value', 'missing_options', 'unexpected_options', 'duplicate_option', 'invalid_default', 'missing_label', 'invalid_range',
-      'invalid_pattern', 'invalid_endpoint', 'invalid_redirect',
+      'invalid_pattern', 'invalid_endpoint', 'invalid_redirect', 'invalid_fact', 'duplicate_rule_id', 'invalid_domain',
     ];
     expect(expected.filter((code) => !outcomes.codes.has(code))).toEqual([]);
     // and the profiling rules, structural and semantic, were all met
@@ -468,6 +566,14 @@ describe('checkForm agrees with parseForm', () => {
       'profiling invalid_value', 'profile invalid', 'id invalid', 'profile too_small', 'profile invalid_type', 'from unknown_key', 'from invalid_type',
     ];
     expect(profiling.filter((x) => !outcomes.profiling.has(x))).toEqual([]);
+    // and the scoring, signals and after rules: structural (the later descriptor) and semantic
+    const scoring = [
+      'scoring unknown_key', 'scoring invalid_type', 'scoring missing_key', 'scoring invalid_range', 'scoring invalid_fact', 'scoring duplicate_rule_id',
+      'scoring invalid_id', 'scoring invalid_domain', 'scoring invalid_condition', 'scoring unknown_field', 'scoring too_small',
+      'signals invalid_pattern', 'signals invalid_id', 'signals invalid_type', 'signals unknown_key',
+      'after unknown_key', 'after invalid_type', 'after invalid_redirect', 'after unknown_field', 'after missing_key', 'after invalid_condition',
+    ];
+    expect(scoring.filter((x) => !outcomes.scoring.has(x))).toEqual([]);
   });
 
   test.each([

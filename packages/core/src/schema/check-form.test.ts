@@ -180,16 +180,46 @@ describe('the browser bundle', () => {
     expect(code).toContain('unknown_key'); // it is the checker…
     expect(code).not.toMatch(ZOD); // …without zod
     expect(code).not.toMatch(/did you mean|is also used at|must not be empty|is also listed at|is not the profile key/); // nor the wording
-    // 3.75 KB before progressive profiling, whose config shape and rules (issue 3) cost ≈0.65 KB
-    expect(gzip).toBeLessThan(4.5 * 1024);
+    // 3.75 KB before progressive profiling, whose config shape and rules (issue 3) cost ≈0.65 KB;
+    // scoring, signals and after rules (issue 4): their shape and rules ≈1.6 KB, 6.05 KB in all
+    expect(gzip).toBeLessThan(6.5 * 1024);
   }, 30_000);
 
-  test('checkForm + createForm (iife, minified, as in cairn.js): no zod', async ({ annotate }) => {
-    const { code, gzip } = await bundle({ checkForm: 'schema/check-form.ts', createForm: 'session/create-form.ts' }, 'iife');
-    await annotate(`checkForm + createForm: ${code.length} B minified, ${gzip} B gzip -9 (iife)`);
+  test('checkFormShape alone — what cairn.js checks before rendering — leaves out the later keys', async ({ annotate }) => {
+    const { code, gzip } = await bundle({ checkFormShape: 'schema/check-form.ts' }, 'es');
+    await annotate(`checkFormShape: ${code.length} B minified, ${gzip} B gzip -9 (lib es)`);
+    expect(code).toContain('unknown_key');
     expect(code).not.toMatch(ZOD);
+    // the shape of scoring, signals and after is checked by checkFormSemantics, in cairn-later.js
+    expect(code).not.toMatch(/halfLifeDays|respondWithinMinutes|booking/);
+    expect(gzip).toBeLessThan(2.5 * 1024);
+  }, 30_000);
+
+  test('checkFormLater — the later chunk’s half, walking with cairn.js’s checkShape — carries no walker', async ({ annotate }) => {
+    const later = await bundle({ checkFormLater: 'schema/check-form.ts' }, 'es');
+    const semantics = await bundle({ checkFormSemantics: 'schema/check-form.ts' }, 'es');
+    await annotate(`checkFormLater: ${later.gzip} B gzip -9; checkFormSemantics (its own walker): ${semantics.gzip} B gzip -9`);
+    expect(later.code).toContain('halfLifeDays'); // the later descriptor…
+    expect(later.code).not.toContain('isPrototypeOf'); // …without checkShape (isPlain)
+    expect(semantics.code).toContain('isPrototypeOf');
+    expect(later.code).not.toMatch(ZOD);
+  }, 30_000);
+
+  test('checkFormShape + createSession (iife, minified, as in cairn.js): no zod, no scoring', async ({ annotate }) => {
+    const { code, gzip } = await bundle({ checkFormShape: 'schema/check-form.ts', createSession: 'session/create-session.ts' }, 'iife');
+    await annotate(`checkFormShape + createSession: ${code.length} B minified, ${gzip} B gzip -9 (iife)`);
+    expect(code).not.toMatch(ZOD);
+    // the score and the after rules come with cairn-later.js (SessionServices.after)
+    expect(code).not.toMatch(/gmail|halfLifeDays/);
     // 9.35 KB before progressive profiling (issue 3: its config, planProfiling and the session's part ≈1.65 KB)
     expect(gzip).toBeLessThan(11.5 * 1024);
+  }, 30_000);
+
+  test('createForm (npm) carries the standard services, scoring for the after rules among them: no zod', async ({ annotate }) => {
+    const { code, gzip } = await bundle({ createForm: 'session/create-form.ts' }, 'iife');
+    await annotate(`createForm: ${code.length} B minified, ${gzip} B gzip -9 (iife)`);
+    expect(code).not.toMatch(ZOD);
+    expect(gzip).toBeLessThan(16 * 1024);
   }, 30_000);
 
   test('the check can fail: parseForm brings zod', async () => {

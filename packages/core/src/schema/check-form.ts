@@ -1,6 +1,7 @@
 import { byPath, type ConfigProblem } from './config-error.js';
 import { checkShape } from './check-shape.js';
 import type { FormConfig } from './form-schema.js';
+import { LATER_SHAPE } from './form-shape-later.generated.js';
 import { FORM_SHAPE } from './form-shape.generated.js';
 import { semanticProblems } from './semantic-checks.js';
 
@@ -18,34 +19,61 @@ export type CheckResult = { ok: true; form: FormConfig } | { ok: false; problems
  * `form` is the given object itself (or the parsed text), not a copy.
  */
 export function checkForm(json: unknown): CheckResult {
-  const shape = checkFormShape(json);
-  return shape.ok ? checkFormSemantics(shape.form) : shape;
+  // both halves of the shape first, as parseForm reports every structural problem at once
+  let form = json;
+  const shape = guarded(() => {
+    form = parsed(json);
+    return form === INVALID_JSON ? [{ path: '', code: 'invalid_json' }] : [...checkShape(form, FORM_SHAPE), ...checkShape(form, LATER_SHAPE)];
+  }, () => form as FormConfig);
+  return shape.ok ? guarded(() => semanticProblems(shape.form), () => shape.form) : shape;
 }
 
+const INVALID_JSON = {};
+
+/** The config object: `json` itself, or its text parsed (`INVALID_JSON` when it is not JSON). */
+const parsed = (json: unknown): unknown => {
+  if (typeof json !== 'string') return json;
+  try {
+    return JSON.parse(json.replace(/^\uFEFF/, '')); // as parseForm: editors on Windows may save a byte order mark
+  } catch {
+    return INVALID_JSON;
+  }
+};
+
 /**
- * The structural half of `checkForm`: every key, type and value where the
- * schema wants it — enough for the engine and the renderer to run without
- * tripping. The script tag renders once this holds and runs
- * `checkFormSemantics` from a module loaded right after (no lead is sent
- * before both hold), which keeps the rules that need the whole form off the
- * landing page's critical path.
+ * The structural half of `checkForm` that rendering needs: every key, type
+ * and value where the schema wants it — enough for the engine and the
+ * renderer to run without tripping — except the shape of `after`, `signals`
+ * and `scoring`, which nothing rendered reads. The script tag renders once
+ * this holds and runs `checkFormSemantics` from a module loaded right after
+ * (no lead is sent before both hold), which keeps the rest off the landing
+ * page's critical path.
  */
 export function checkFormShape(json: unknown): CheckResult {
   return guarded(() => {
-    if (typeof json === 'string') {
-      try {
-        json = JSON.parse(json.replace(/^\uFEFF/, '')); // as parseForm: editors on Windows may save a byte order mark
-      } catch {
-        return [{ path: '', code: 'invalid_json' }];
-      }
-    }
-    return checkShape(json, FORM_SHAPE);
+    json = parsed(json);
+    return json === INVALID_JSON ? [{ path: '', code: 'invalid_json' }] : checkShape(json, FORM_SHAPE);
   }, () => json as FormConfig);
 }
 
-/** The other half of `checkForm`: rules that need the whole (structurally valid) form — ids, references, options. */
+/**
+ * The other half of `checkForm`, for a form `checkFormShape` passed: the shape
+ * of `after`, `signals` and `scoring`, then (once that holds) the rules that
+ * need the whole form — ids, references, options.
+ */
 export function checkFormSemantics(form: FormConfig): CheckResult {
-  return guarded(() => semanticProblems(form), () => form);
+  return checkFormLater(form, checkShape);
+}
+
+/**
+ * `checkFormSemantics` with the shape walker passed in: the script tag's later chunk
+ * uses the `checkShape` cairn.js already has instead of bundling a second copy.
+ */
+export function checkFormLater(form: FormConfig, walk: typeof checkShape): CheckResult {
+  return guarded(() => {
+    const shape = walk(form, LATER_SHAPE);
+    return shape.length ? shape : semanticProblems(form);
+  }, () => form);
 }
 
 function guarded(find: () => ConfigProblem[], form: () => FormConfig): CheckResult {

@@ -32,7 +32,11 @@ export type ConfigErrorCode =
   | 'invalid_range'
   | 'invalid_pattern'
   | 'invalid_endpoint'
-  | 'invalid_redirect';
+  | 'invalid_redirect'
+  // scoring, signals (issue 4)
+  | 'invalid_fact'
+  | 'duplicate_rule_id'
+  | 'invalid_domain';
 
 export interface ConfigError {
   /** Where, in JS notation: `steps[1].fields[0].type`; `""` is the whole config. */
@@ -73,16 +77,17 @@ export interface ProblemData {
   values?: readonly string[];
   /** the other place: where an id is first used, where a read field is asked, the earlier equal option index */
   at?: string | number;
-  /** invalid_condition: the keys the condition has; `empty`: the empty group */
+  /** invalid_condition: the keys the condition has; `empty`: the empty group; `value`: an email class given with an operator */
   keys?: readonly string[];
   empty?: string;
   /** unknown_field: the ids of every field, for "did you mean" */
   ids?: readonly string[];
   /** forward_reference: asked in a later step (rather than this step) */
   later?: boolean;
-  /** invalid_range */
+  /** invalid_range; `positive`: the value must be above 0; with `keys`: grade `keys[0]` (`min`) is above `keys[1]` (`max`) */
   min?: number;
   max?: number;
+  positive?: boolean;
   /** invalid_pattern: the engine's message */
   reason?: string;
   /** condition_cycle: the ids around the loop, first repeated last */

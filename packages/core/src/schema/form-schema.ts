@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CONSENT_MODES, FIELD_TYPES, SUBMIT_FORMATS } from './constants.js';
+import type { EmailClass, EmailFact, ScoreFact } from './constants.js';
 
 /**
  * The form config, defined once. Types are inferred from here; the JSON Schema
@@ -10,17 +11,34 @@ import { CONSENT_MODES, FIELD_TYPES, SUBMIT_FORMATS } from './constants.js';
  * conditions that name real fields, option lists) live in `semantic-checks.ts`.
  */
 
-export { FIELD_TYPES, CHOICE_TYPES, COMPARISON_OPERATORS, FACT_KINDS, SUBMIT_FORMATS, CONSENT_MODES } from './constants.js';
-export type { FieldType, ComparisonOperator, FactKind } from './constants.js';
+export {
+  FIELD_TYPES,
+  CHOICE_TYPES,
+  COMPARISON_OPERATORS,
+  FACT_KINDS,
+  SUBMIT_FORMATS,
+  CONSENT_MODES,
+  SCORE_FACTS,
+  EMAIL_CLASSES,
+  EMAIL_FACTS,
+} from './constants.js';
+export type { FieldType, ComparisonOperator, FactKind, ScoreFact, EmailClass, EmailFact } from './constants.js';
 
 export type Scalar = string | number | boolean;
 
 /**
  * A condition is JSON data, evaluated by `evaluateCondition`, never by `eval`.
  * Exactly one of: a fact with exactly one operator, `all`, `any`, `not`.
+ * Facts: `field` (an answer), `profile` (a remembered value), `signal`
+ * (`"pricing.views"`), `email` (`"class"`, `"domain"`, `"companyDomain"` — or a
+ * class alone, `{ "email": "free" }`, with no operator) and `score` (`"stage"`).
  */
 export interface Condition {
   field?: string;
+  profile?: string;
+  signal?: string;
+  email?: EmailClass | EmailFact;
+  score?: ScoreFact;
   equals?: Scalar;
   notEquals?: Scalar;
   in?: Scalar[];
@@ -44,6 +62,11 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 // semantic-checks.ts with a message that names the keys.
 export const ConditionSchema: z.ZodMiniType<Condition> = z.strictObject({
   field: z.optional(z.string()),
+  profile: z.optional(z.string()),
+  signal: z.optional(z.string()),
+  // plain strings here (checked in semantic-checks.ts): the script tag's shape check stays small
+  email: z.optional(z.string()) as z.ZodMiniOptional<z.ZodMiniType<EmailClass | EmailFact>>,
+  score: z.optional(z.string()) as z.ZodMiniOptional<z.ZodMiniType<ScoreFact>>,
   equals: z.optional(scalar),
   notEquals: z.optional(scalar),
   in: z.optional(z.array(scalar)),
@@ -129,11 +152,27 @@ export const SubmitSchema = z.strictObject({
 });
 export type SubmitConfig = z.infer<typeof SubmitSchema>;
 
+/** A booking link for hot leads: `url` with answers added as query parameters. */
+export const BookingSchema = z.strictObject({
+  /** Absolute http(s) URL of the scheduling page (Calendly, HubSpot meetings, Chili Piper…). */
+  url: z.string(),
+  /** Query parameter → field id whose answer fills it, URL-encoded: `{ "email": "email", "name": "first_name" }`. */
+  params: z.optional(z.record(z.string(), z.string())),
+});
+export type BookingConfig = z.infer<typeof BookingSchema>;
+
+/**
+ * What the visitor sees after a successful submit. `after` is one of these, or a list
+ * of them tried in order: the first whose `when` holds (no `when`: always) wins.
+ */
 export const AfterSchema = z.strictObject({
+  /** This rule applies only while this holds (it may read answers, profile, signals, email and score). */
+  when: z.optional(ConditionSchema),
   title: z.optional(z.string()),
   message: z.optional(z.string()),
   /** Absolute http(s) URL the visitor is sent to after a successful submit. */
   redirect: z.optional(z.string()),
+  booking: z.optional(BookingSchema),
 });
 export type AfterConfig = z.infer<typeof AfterSchema>;
 
@@ -165,6 +204,71 @@ export const ProfilingSchema = z.strictObject({
 });
 export type ProfilingConfig = z.infer<typeof ProfilingSchema>;
 
+/** Behaviour signals: which pages count as which group (`pricing.views`). Names are checked in semantic-checks.ts. */
+export const SignalsSchema = z.strictObject({
+  /** Page group → path glob, `*` for any characters: `{ "pricing": "/pricing*" }`. Case-insensitive, path only (no query). */
+  pages: z.optional(z.record(z.string(), z.string())),
+});
+export type SignalsConfig = z.infer<typeof SignalsSchema>;
+
+/**
+ * A scoring rule: `points` (negative allowed) while `when` holds, explained by `reason`.
+ * Rule ids are unique across `fit` and `intent`.
+ */
+export const RuleSchema = z.strictObject({
+  id,
+  when: ConditionSchema,
+  points: z.number(),
+  /** Why, in words sales reads: "Company of 1,000+ employees". */
+  reason: name,
+});
+export type RuleConfig = z.infer<typeof RuleSchema>;
+
+/** The least points (`fit` A/B/C, `intent` 1/2/3) for a grade; below the last one is D (fit) or 4 (intent). */
+export const GradesSchema = z.strictObject({
+  /** Default `{ "A": 75, "B": 50, "C": 25 }`. */
+  fit: z.optional(z.strictObject({ A: z.optional(z.number()), B: z.optional(z.number()), C: z.optional(z.number()) })),
+  /** Default `{ "1": 75, "2": 50, "3": 25 }`. */
+  intent: z.optional(z.strictObject({ 1: z.optional(z.number()), 2: z.optional(z.number()), 3: z.optional(z.number()) })),
+});
+export type GradesConfig = z.infer<typeof GradesSchema>;
+
+/** A stage's least `fit` and `intent` (an absent one is no requirement). */
+export const StageSchema = z.strictObject({ fit: z.optional(z.number()), intent: z.optional(z.number()) });
+
+/** Where a lead goes: the first route whose `when` holds; a route without `when` matches every lead. */
+export const RouteSchema = z.strictObject({
+  /** May read the score's fit, intent, grade and stage, and every other fact. */
+  when: z.optional(ConditionSchema),
+  /** Team or queue name, sent as `score.route`. */
+  route: name,
+  /** Sent as `score.priority`, e.g. "high" or "P1". */
+  priority: z.optional(name),
+  /** The response-time target, sent as `score.respondWithinMinutes`. */
+  respondWithinMinutes: z.optional(z.number()),
+});
+export type RouteConfig = z.infer<typeof RouteSchema>;
+
+/**
+ * Provisional scoring in the browser (and again, identically, in Node): `fit` (who they
+ * are) and `intent` (what they did), a grade, a stage and a route, every point explained.
+ */
+export const ScoringSchema = z.strictObject({
+  fit: z.optional(z.array(RuleSchema)),
+  intent: z.optional(z.array(RuleSchema)),
+  /** Each total is kept between 0 and this (default 100 for both). */
+  max: z.optional(z.strictObject({ fit: z.optional(z.number()), intent: z.optional(z.number()) })),
+  /** Intent points halve every this many days since the signal they read last happened (default 30). */
+  halfLifeDays: z.optional(z.number()),
+  grades: z.optional(GradesSchema),
+  /** Stage name → least fit/intent, highest stage first; the first met wins, else "lead" (default `{ "mql": { "fit": 50, "intent": 50 } }`). */
+  stages: z.optional(z.record(z.string(), StageSchema)),
+  routes: z.optional(z.array(RouteSchema)),
+  /** Competitors' email domains (subdomains too): their addresses are of class "competitor". */
+  competitors: z.optional(z.array(z.string())),
+});
+export type ScoringConfig = z.infer<typeof ScoringSchema>;
+
 export const FormSchema = z.strictObject({
   /** Lets editors find the JSON Schema; ignored by Cairn. */
   $schema: z.optional(z.string()),
@@ -174,8 +278,11 @@ export const FormSchema = z.strictObject({
   description: z.optional(z.string()),
   steps: z.array(StepSchema).check(z.minLength(1)),
   submit: SubmitSchema,
-  after: z.optional(AfterSchema),
+  /** What the visitor sees after submitting: one rule, or a list tried in order (first match wins). */
+  after: z.optional(z.union([AfterSchema, z.array(AfterSchema)])),
   profiling: z.optional(ProfilingSchema),
+  signals: z.optional(SignalsSchema),
+  scoring: z.optional(ScoringSchema),
   /** Button labels and other visitor-facing words, for localisation. */
   labels: z.optional(
     z.strictObject({

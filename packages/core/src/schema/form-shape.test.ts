@@ -3,28 +3,66 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { assertShapeSupported, SHAPE_KEYWORDS } from './check-shape.js';
-import { formShape, formShapeModule, stripAnnotations } from './form-shape.js';
+import { formShape, formShapeModule, formShapes, LATER_KEYS, laterShapeModule, stripAnnotations } from './form-shape.js';
+import { LATER_SHAPE } from './form-shape-later.generated.js';
 import { FORM_SHAPE } from './form-shape.generated.js';
 import { formJsonSchema } from './json-schema.js';
 
 type Json = Record<string, any>;
 
-test('the committed form-shape.generated.ts is up to date', () => {
+test.each([
+  ['form-shape.generated.ts', formShapeModule],
+  ['form-shape-later.generated.ts', laterShapeModule],
+])('the committed %s is up to date', (name, text) => {
   // a path, not a URL: under happy-dom, URL is not the one node:fs accepts
-  const file = resolve(dirname(fileURLToPath(import.meta.url)), 'form-shape.generated.ts');
+  const file = resolve(dirname(fileURLToPath(import.meta.url)), name);
   let committed = '';
   try {
     committed = readFileSync(file, 'utf8');
   } catch {
     // reported by the assertion below
   }
-  expect(committed, 'form-shape.generated.ts is out of date: run `pnpm schema`').toBe(formShapeModule());
-  expect(FORM_SHAPE).toEqual(formShape());
+  expect(committed, `${name} is out of date: run \`pnpm schema\``).toBe(text());
+  expect(FORM_SHAPE).toEqual(formShapes().render);
+  expect(LATER_SHAPE).toEqual(formShapes().later);
+});
+
+/** The two descriptors as one: the render shape with the later keys' schemas put back, and every definition. */
+const joined = (): Json => {
+  const render = FORM_SHAPE as Json;
+  const later = LATER_SHAPE as Json;
+  return {
+    ...render,
+    properties: Object.fromEntries(Object.entries(render.properties).map(([k, v]) => [k, Object.hasOwn(later.properties, k) ? later.properties[k] : v])),
+    $defs: { ...render.$defs, ...later.$defs },
+  };
+};
+
+describe('the split', () => {
+  test('the script tag checks the later keys only in the later descriptor', () => {
+    const render = FORM_SHAPE as Json;
+    const later = LATER_SHAPE as Json;
+    for (const key of LATER_KEYS) expect(render.properties[key], key).toEqual({});
+    expect(Object.keys(later.properties)).toEqual([...LATER_KEYS]);
+    expect(later).not.toHaveProperty('type'); // a non-object is the render half's problem
+    expect(later).not.toHaveProperty('additionalProperties');
+    // nothing the render half walks is only in the later one, and the later one carries only what it walks
+    expect(Object.keys(render.$defs)).not.toContain('Scoring');
+    expect(Object.keys(later.$defs).sort()).toEqual(['After', 'Booking', 'Condition', 'Grades', 'Route', 'Rule', 'Scoring', 'Signals', 'Stage', 'Submit']);
+  });
+
+  test('together they are the whole descriptor', () => {
+    const whole = formShape() as Json;
+    const both = joined();
+    expect(both.properties).toEqual(whole.properties);
+    expect(Object.keys(both.$defs).sort()).toEqual(Object.keys(whole.$defs).sort());
+    for (const name of Object.keys(whole.$defs)) expect(both.$defs[name], name).toEqual(whole.$defs[name]);
+  });
 });
 
 describe('the shape descriptor', () => {
   const schema = formJsonSchema() as Json;
-  const shape = FORM_SHAPE as Json;
+  const shape = joined();
 
   test('is the JSON Schema without annotations', () => {
     for (const key of ['$schema', '$id', 'title', 'description']) expect(shape, key).not.toHaveProperty(key);
@@ -41,7 +79,7 @@ describe('the shape descriptor', () => {
   });
 
   test('keeps every rule: only annotations and the editor-only allOf/if/then/else differ', () => {
-    const annotations = /^(\$schema|\$id|title|description|allOf|if|then|else)$/;
+    const annotations = /^(\$schema|\$id|title|description|examples|allOf|if|then|else)$/;
     const rules = (s: unknown, inProperties = false): unknown =>
       Array.isArray(s)
         ? s.map((x) => rules(x))
@@ -57,6 +95,7 @@ describe('the shape descriptor', () => {
 
   test('uses only keywords checkShape implements', () => {
     expect(() => assertShapeSupported(FORM_SHAPE)).not.toThrow();
+    expect(() => assertShapeSupported(LATER_SHAPE)).not.toThrow();
     const used = new Set<string>();
     const visit = (s: Json, inProperties = false) => {
       for (const [k, v] of Object.entries(s)) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { CHOICE_TYPES, COMPARISON_OPERATORS, FIELD_TYPES, FormSchema, SUBMIT_FORMATS } from './form-schema.js';
+import { CHOICE_TYPES, COMPARISON_OPERATORS, EMAIL_CLASSES, EMAIL_FACTS, FACT_KINDS, FIELD_TYPES, FormSchema, SCORE_FACTS, SUBMIT_FORMATS } from './form-schema.js';
 import { FORM_SCHEMA_ID, formJsonSchema } from './json-schema.js';
 import { parseForm } from './parse-form.js';
 
@@ -33,7 +33,12 @@ describe('formJsonSchema', () => {
   test('reads like the zod schema', () => {
     expect(defs.Field!.properties.type.enum).toEqual(FIELD_TYPES);
     expect(defs.Submit!.properties.format.enum).toEqual(SUBMIT_FORMATS);
-    expect(Object.keys(defs.Condition!.properties)).toEqual(['field', ...COMPARISON_OPERATORS, 'all', 'any', 'not']);
+    expect(Object.keys(defs.Condition!.properties)).toEqual([...FACT_KINDS, ...COMPARISON_OPERATORS, 'all', 'any', 'not']);
+    // email and score words are completions (examples), checked by the semantic checks
+    expect(defs.Condition!.properties.score.examples).toEqual(SCORE_FACTS);
+    expect(defs.Condition!.properties.email.examples).toEqual([...EMAIL_CLASSES, ...EMAIL_FACTS]);
+    expect(schema.properties.after.anyOf).toEqual([{ $ref: '#/$defs/After' }, { type: 'array', items: { $ref: '#/$defs/After' } }]);
+    expect(defs.Rule!.required).toEqual(['id', 'when', 'points', 'reason']);
     expect(schema.required).toEqual(['id', 'version', 'steps', 'submit']);
     expect(defs.Step!.required).toEqual(['id', 'fields']);
     expect(defs.Field!.required).toEqual(['id', 'type']);
@@ -53,6 +58,13 @@ describe('formJsonSchema', () => {
       [defs.Profiling!.properties, Object.keys(defs.Profiling!.properties)],
       [defs.FieldSource!.properties, ['url', 'cookie']],
       [defs.WelcomeBack!.properties, ['title', 'message']],
+      [schema.properties, ['after', 'signals', 'scoring']],
+      [defs.After!.properties, Object.keys(defs.After!.properties)],
+      [defs.Booking!.properties, ['url', 'params']],
+      [defs.Signals!.properties, ['pages']],
+      [defs.Scoring!.properties, Object.keys(defs.Scoring!.properties)],
+      [defs.Rule!.properties, Object.keys(defs.Rule!.properties)],
+      [defs.Route!.properties, Object.keys(defs.Route!.properties)],
     ] as const) {
       for (const key of keys) expect(props[key].description, key).toMatch(/\w/);
     }

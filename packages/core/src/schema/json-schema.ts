@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
+import { EMAIL_CLASSES, EMAIL_FACTS, SCORE_FACTS } from './constants.js';
 import {
   AfterSchema,
+  BookingSchema,
+  GradesSchema,
+  RouteSchema,
+  RuleSchema,
+  ScoringSchema,
+  SignalsSchema,
+  StageSchema,
   CHOICE_TYPES,
   ConditionSchema,
   FieldSchema,
@@ -29,7 +37,9 @@ const DESCRIPTIONS: Record<string, Record<string, string>> = {
     description: 'Text shown under the title.',
     steps: 'The steps of the form, shown one at a time in this order.',
     submit: 'Where leads are sent.',
-    after: 'What the visitor sees after a successful submit.',
+    after: 'What the visitor sees after a successful submit: one rule, or a list of rules tried in order (the first whose "when" holds wins).',
+    signals: 'Behaviour signals: page groups whose views conditions and intent rules can read, e.g. "pricing.views".',
+    scoring: 'Provisional fit/intent scoring, grade, stage and route, every point explained in the lead (score.reasons).',
     profiling: 'Progressive profiling: ask only what is still unknown about a returning visitor, a few fields per visit.',
     labels: 'Button labels and other visitor-facing words, for localisation.',
   },
@@ -86,12 +96,47 @@ const DESCRIPTIONS: Record<string, Record<string, string>> = {
     headers: 'Extra request headers (json format).',
   },
   After: {
+    when: 'Use this rule only while this condition holds (it may read answers, profile, signals, email and score). Without: always.',
+    booking: 'A booking link for hot leads, with answers filled in as query parameters.',
     title: 'Heading shown after a successful submit.',
     message: 'Message shown after a successful submit.',
     redirect: 'Absolute http(s) URL the visitor is sent to after a successful submit.',
   },
+  Booking: {
+    url: 'Absolute http(s) URL of the scheduling page.',
+    params: 'Query parameter → id of the field whose answer fills it (URL-encoded), e.g. { "email": "email", "name": "first_name" }.',
+  },
+  Signals: {
+    pages: 'Page group → path glob ("*": any characters), e.g. { "pricing": "/pricing*" }. Read as "pricing.views", "pricing.last" (days since).',
+  },
+  Scoring: {
+    fit: 'Rules about who the lead is (size, role, country, email class). Points count while "when" holds.',
+    intent: 'Rules about what the lead did (signals). Points decay by halfLifeDays since the signal last happened.',
+    max: 'Each total is kept between 0 and this (default 100).',
+    halfLifeDays: 'Intent points halve every this many days since the signal they read last happened (default 30).',
+    grades: 'Least points per grade: fit A/B/C (below: D, default 75/50/25), intent 1/2/3 (below: 4, default 75/50/25). Grade: "B2".',
+    stages: 'Stage name → least fit and intent, highest stage first; the first met wins, else "lead". Default { "mql": { "fit": 50, "intent": 50 } }.',
+    routes: 'Where a lead goes: the first route whose "when" holds (it may read score fit/intent/grade/stage); a route without "when" is the default.',
+    competitors: 'Competitors\' email domains (subdomains too): their addresses are of email class "competitor".',
+  },
+  Rule: {
+    id: 'Rule id, unique across fit and intent; names the reason in score.reasons.',
+    when: 'The rule gives its points while this holds.',
+    points: 'Points while it holds; negative to lower the score.',
+    reason: 'Why, in words sales reads: "Company of 1,000+ employees".',
+  },
+  Route: {
+    when: 'Use this route only while this holds; may read { "score": "grade" } etc. Without: every lead (the default route).',
+    route: 'Team or queue name, sent as score.route.',
+    priority: 'Sent as score.priority, e.g. "high".',
+    respondWithinMinutes: 'The response-time target, sent as score.respondWithinMinutes.',
+  },
   Condition: {
     field: 'Id of the field whose answer is compared; use with exactly one operator.',
+    profile: 'Profile key of a remembered value (this answer first, else what the visitor told before); use with one operator.',
+    signal: 'A behaviour signal "<name>.<metric>": pages.views, visits.count, <page group>.views, <event>.count, <name>.last (days since), forms.<id>.starts.',
+    email: 'The visitor\'s email address: "class", "domain" or "companyDomain" with one operator; or a class alone, e.g. { "email": "free" }.',
+    score: 'The provisional score: fit, intent, grade, stage (route, priority after routing); use with one operator.',
     equals: 'The answer equals this value.',
     notEquals: 'The answer does not equal this value.',
     in: 'The answer is one of these values.',
@@ -126,6 +171,13 @@ export function formJsonSchema(): JsonObject {
   names.add(ProfilingSchema, { id: 'Profiling' });
   names.add(FieldSourceSchema, { id: 'FieldSource' });
   names.add(WelcomeBackSchema, { id: 'WelcomeBack' });
+  names.add(BookingSchema, { id: 'Booking' });
+  names.add(SignalsSchema, { id: 'Signals' });
+  names.add(ScoringSchema, { id: 'Scoring' });
+  names.add(RuleSchema, { id: 'Rule' });
+  names.add(RouteSchema, { id: 'Route' });
+  names.add(GradesSchema, { id: 'Grades' });
+  names.add(StageSchema, { id: 'Stage' });
   const generated = z.toJSONSchema(FormSchema, { metadata: names, io: 'input' }) as JsonObject;
   const { $schema, ...rest } = generated;
   const schema: JsonObject = {
@@ -148,8 +200,13 @@ export function formJsonSchema(): JsonObject {
     },
     { if: { properties: { type: { const: 'hidden' } }, required: ['type'] }, else: { required: ['label'] } },
   ];
+  // Offered as completions by editors; the words are checked by semantic-checks.ts (the script
+  // tag's shape check stays small without them).
+  const condition = defs.Condition!.properties as Record<string, JsonObject>;
+  condition.email!.examples = [...EMAIL_CLASSES, ...EMAIL_FACTS];
+  condition.score!.examples = [...SCORE_FACTS];
   defs.Condition!.description =
-    'Data, never code. Exactly one of: a field with one operator, all, any, not. E.g. { "field": "company_size", "in": ["1000+"] }';
+    'Data, never code. Exactly one of: a fact (field, profile, signal, email, score) with one operator, all, any, not. E.g. { "field": "company_size", "in": ["1000+"] }, { "signal": "pricing.views", "gte": 2 }, { "email": "free" }';
   // a copy: enums may share arrays with the zod schema (FIELD_TYPES, CHOICE_TYPES)
   return structuredClone(schema);
 }

@@ -1,4 +1,5 @@
 import { configError, quoteList, type ConfigError, type Problem } from './config-error.js';
+import { SIGNAL_METRICS } from '../signals/signal-key.js';
 import { CHOICE_TYPES, COMPARISON_OPERATORS, FACT_KINDS } from './constants.js';
 import { didYouMeanHint } from './did-you-mean.js';
 
@@ -39,7 +40,11 @@ export const problemToError = ({ path, code, data = {} }: Problem): ConfigError 
           ? error('consent must not be ticked in advance')
           : error(`default of ${type} must be ${type === 'checkboxes' ? 'a list of option values' : 'one option value'}`);
     case 'invalid_range':
-      return 'value' in data
+      return data.keys
+        ? error(`${data.keys[0]} (${data.min}) is greater than ${data.keys[1]} (${data.max})`, `a lower grade needs at most the points of ${data.keys[1]}`)
+        : data.positive
+          ? error(`${show(value)} is not a number greater than 0`)
+          : 'value' in data
         ? data.min
           ? error(`${show(value)} is not a whole number of ${data.min} or more`)
           : error(`${show(value)} is not a number of days`, 'use a number greater than 0')
@@ -51,16 +56,20 @@ export const problemToError = ({ path, code, data = {} }: Problem): ConfigError 
         `a remembered ${String(value)} answer cannot fill a ${type} field: give one of them its own profile key`,
       );
     case 'invalid_pattern':
+      if (path.startsWith('signals.')) return error(`${show(value)} is not a path glob`, "start it with '/' (or '*'), e.g. '/pricing*'");
       return error(`${show(value)} is not a valid regular expression`, data.reason!.split(': ').pop());
     case 'invalid_condition': {
       if (data.empty) return error(`'${data.empty}' is empty`);
+      if (data.value !== undefined) {
+        return error(`{ "email": ${show(value)} } takes no operator`, `compare the class with one: { "email": "class", "in": [${JSON.stringify(value)}] }`);
+      }
       const keys = data.keys ?? [];
       const has = (list: readonly string[]) => keys.some((k) => list.includes(k));
       return error(
         `condition has ${quoteList(keys, 'and') || 'nothing'}`,
         has(FACT_KINDS) && !has(COMPARISON_OPERATORS)
           ? `add one operator: ${COMPARISON_OPERATORS.join(', ')}`
-          : "it needs exactly one of: a 'field' with one operator, 'all', 'any', 'not'",
+          : `it needs exactly one of: a fact (${quoteList(FACT_KINDS)}) with one operator, 'all', 'any', 'not'`,
       );
     }
     case 'unknown_field':
@@ -79,6 +88,27 @@ export const problemToError = ({ path, code, data = {} }: Problem): ConfigError 
       return error(`${show(value)} is not an http(s) URL or a path`, "use 'https://…' or a path starting with '/', './' or '../'");
     case 'invalid_redirect':
       return error(`${show(value)} is not an http(s) URL`, "use a full address: 'https://…'");
+    case 'invalid_fact':
+      return type !== 'signal' && !data.at
+        ? error(`'${id}' is not ${type === 'email' ? 'an email fact' : 'a score fact'}`, useOneOf(id, values))
+        : type === 'score'
+        ? error(
+            `a ${data.at} cannot read the score's '${id}'`,
+            data.at === 'rule' ? 'scoring rules make the score: read answers, profile, email and signals' : "routes may read fit, intent, grade and stage",
+          )
+        : data.values
+          ? error(`'${id}' reads a page group that is not in signals.pages`, didYouMeanHint(id!.replace(/\.[^.]*$/, ''), data.values) ?? 'add it to signals.pages, e.g. { "pricing": "/pricing*" }')
+          : error(
+              `'${id}' is not a signal`,
+              `use '<name>.<metric>': pages.${SIGNAL_METRICS.pages.join('|')}, visits.${SIGNAL_METRICS.visits.join('|')}, ` +
+                `<page group>.${SIGNAL_METRICS.group.join('|')}, <event>.${SIGNAL_METRICS.event.join('|')}, forms.<form id>.${SIGNAL_METRICS.form.join('|')}`,
+            );
+    case 'duplicate_rule_id':
+      return error(`rule id '${id}' is also used at ${at}`, 'rule ids are unique across fit and intent: they name the reasons of a score');
+    case 'invalid_domain':
+      return error(`${show(value)} is not a domain`, "write the domain alone, e.g. 'rival.com'");
+    case 'invalid_id':
+      return error(`'${id}' is not a usable name`, "use letters, digits, '_' and '-' (not 'pages', 'visits' or 'forms'), starting with a letter");
     default:
       // a code without words yet: still an error, with its code as the message
       return error(code.replace(/_/g, ' '));

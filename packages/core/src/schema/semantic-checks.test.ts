@@ -66,7 +66,7 @@ describe('ids', () => {
 describe('condition shape: exactly one of a comparison, all, any, not', () => {
   const conditionError = (when: unknown) => errorsOf(oneStep(text('a'), text('b', { when })));
   const W = 'steps[0].fields[1].when';
-  const NEEDS = "it needs exactly one of: a 'field' with one operator, 'all', 'any', 'not'";
+  const NEEDS = "it needs exactly one of: a fact ('field', 'profile', 'signal', 'email' or 'score') with one operator, 'all', 'any', 'not'";
 
   test.each([
     [{}, 'condition has nothing', NEEDS],

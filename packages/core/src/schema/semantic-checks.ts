@@ -1,6 +1,8 @@
 import { formatPath, type ConfigErrorCode, type Problem, type ProblemData } from './config-error.js';
-import { CHOICE_TYPES, COMPARISON_OPERATORS, FACT_KINDS } from './constants.js';
-import type { Condition, FormConfig } from './form-schema.js';
+import { parseSignalKey, RESERVED_SIGNAL_NAMES, signalName, SIGNAL_METRICS } from '../signals/signal-key.js';
+import { SCORING_DEFAULTS } from '../scoring/defaults.js';
+import { CHOICE_TYPES, COMPARISON_OPERATORS, EMAIL_CLASSES, EMAIL_FACTS, FACT_KINDS, SCORE_FACTS } from './constants.js';
+import type { AfterConfig, Condition, FormConfig } from './form-schema.js';
 import { normalizeOptions } from './options.js';
 
 /**
@@ -17,11 +19,30 @@ import { normalizeOptions } from './options.js';
  * types). `consent: 'required'` needs no consent field: `Cairn.consent(true)`
  * from the site's own banner grants it too.
  *
+ * Facts (issue 4): `invalid_fact` (`type`: the kind, `id`: the key, `values`: the
+ * allowed words) for an `email` or `score` key that is no such fact.
+ * Scoring, signals and `after` (issue 4): conditions anywhere may read any fact;
+ * those of scoring rules, routes and `after` rules come after every step, so
+ * they may read every field. `invalid_fact` (with `type`: the fact kind, `id`:
+ * its key, `values`: what would do, `at`: 'rule'|'route' where a score fact
+ * cannot be read) for a signal key that is not `<name>.<metric>` or names no
+ * page group, and for a score fact a rule or route cannot read (rules make the
+ * score; routes make `route` and `priority`). `duplicate_rule_id` across fit and
+ * intent. `invalid_range` (`value`, `min: 0`, `positive`) for non-positive max,
+ * halfLifeDays, respondWithinMinutes; (`keys`, `min`, `max`) for grades that rise
+ * (A ≥ B ≥ C). `invalid_id` for a stage or page group name that is not a plain
+ * name (or is reserved: pages, visits, forms). `invalid_pattern` for a page glob
+ * that is not a path. `invalid_domain` for a competitor that is not a domain.
+ * `invalid_redirect` for a redirect or booking URL that is not http(s);
+ * `unknown_field` for a booking param naming no field.
+ *
  * Problems are values (`path`, `code`, and the `data` a message needs), never
  * words: this runs in the script-tag bundle (`checkForm`), and the wording
  * lives in `problem-messages.ts`, which only `parseForm` loads. Keep the order
  * of problems at one path: `parseForm` reports them in this order.
  */
+
+const EMAIL_WORDS: readonly string[] = [...EMAIL_FACTS, ...EMAIL_CLASSES];
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
 
@@ -96,17 +117,42 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
     });
   });
 
-  /** Checks a condition tree of step `step`; `self` is the field it belongs to (none for a step's condition). */
-  const check = (c: Condition, path: string, step: number, self?: string): void => {
+  const pageGroups = Object.keys(form.signals?.pages ?? {}).filter((k) => k !== '__proto__');
+  const isGroup = (name: string) => pageGroups.some((g) => signalName(g) === name);
+
+  /**
+   * Checks a condition tree of step `step`; `self` is the field it belongs to (none for a
+   * step's condition); `ctx` marks a scoring rule's or a route's condition.
+   */
+  const check = (c: Condition, path: string, step: number, self?: string, ctx?: 'rule' | 'route'): void => {
     const facts = FACT_KINDS.filter((k) => c[k] !== undefined);
     const ops = COMPARISON_OPERATORS.filter((k) => c[k] !== undefined);
     const groups = (['all', 'any', 'not'] as const).filter((k) => c[k] !== undefined);
-    if (facts.length + groups.length !== 1 || ops.length !== facts.length) add(path, 'invalid_condition', { keys: [...facts, ...ops, ...groups] });
+    // { "email": "free" }: a class alone, no operator
+    const short = c.email !== undefined && !(EMAIL_FACTS as readonly string[]).includes(c.email) ? 1 : 0;
+    if (facts.length + groups.length !== 1 || ops.length !== facts.length - short) {
+      add(path, 'invalid_condition', { keys: [...facts, ...ops, ...groups], ...(short && ops.length ? { value: c.email } : {}) });
+    }
     for (const g of ['all', 'any'] as const) {
-      c[g]?.forEach((sub, k) => check(sub, `${path}.${g}[${k}]`, step, self));
+      c[g]?.forEach((sub, k) => check(sub, `${path}.${g}[${k}]`, step, self, ctx));
       if (c[g]?.length === 0) add(`${path}.${g}`, 'invalid_condition', { empty: g });
     }
-    if (c.not) check(c.not, `${path}.not`, step, self);
+    if (c.not) check(c.not, `${path}.not`, step, self, ctx);
+
+    const signal = c.signal;
+    if (signal !== undefined) {
+      const key = parseSignalKey(signal, isGroup);
+      if (!key || (key.subject === 'group' && !isGroup(key.name))) {
+        add(`${path}.signal`, 'invalid_fact', { type: 'signal', id: signal, values: key ? pageGroups : undefined });
+      }
+    }
+    const email = c.email;
+    if (email !== undefined && !EMAIL_WORDS.includes(email)) add(`${path}.email`, 'invalid_fact', { type: 'email', id: email, values: EMAIL_WORDS });
+    const score = c.score;
+    if (score !== undefined && !SCORE_FACTS.includes(score)) add(`${path}.score`, 'invalid_fact', { type: 'score', id: score, values: SCORE_FACTS });
+    else if (score !== undefined && (ctx === 'rule' || (ctx === 'route' && (score === 'route' || score === 'priority')))) {
+      add(`${path}.score`, 'invalid_fact', { type: 'score', id: score, at: ctx });
+    }
 
     const id = c.field;
     if (id === undefined) return;
@@ -135,6 +181,67 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
     if (step.when) check(step.when, `steps[${i}].when`, i);
     step.fields.forEach((f, j) => f.when && check(f.when, `steps[${i}].fields[${j}].when`, i, f.id));
   });
+  /** After the last step: every field has been asked. */
+  const end = form.steps.length;
+  const keysOf = (o: object) => Object.keys(o).filter((k) => k !== '__proto__');
+  const positive = (path: string, value: number | undefined) => {
+    if (value !== undefined && !(value > 0)) add(path, 'invalid_range', { value, min: 0, positive: true });
+  };
+  /** A plain name (a stage, a page group): `pricing`, `sales_qualified`. */
+  const plainName = (path: string, name: string, pattern: RegExp) => {
+    if (!pattern.test(name) || RESERVED_SIGNAL_NAMES.includes(name.toLowerCase())) add(path, 'invalid_id', { id: name });
+  };
+
+  const sc = form.scoring;
+  if (sc) {
+    const ruleIds = new Map<string, string>();
+    (['fit', 'intent'] as const).forEach((dimension) =>
+      sc[dimension]?.forEach((rule, k) => {
+        const path = `scoring.${dimension}[${k}]`;
+        const first = ruleIds.get(rule.id);
+        if (first) add(`${path}.id`, 'duplicate_rule_id', { id: rule.id, at: first });
+        else ruleIds.set(rule.id, path);
+        check(rule.when, `${path}.when`, end, undefined, 'rule');
+      }),
+    );
+    positive('scoring.max.fit', sc.max?.fit);
+    positive('scoring.max.intent', sc.max?.intent);
+    positive('scoring.halfLifeDays', sc.halfLifeDays);
+    const grades = sc.grades ?? {};
+    for (const [dimension, levels] of [
+      ['fit', ['A', 'B', 'C']],
+      ['intent', ['1', '2', '3']],
+    ] as const) {
+      const given = (grades[dimension] ?? {}) as Record<string, number | undefined>;
+      const value = (level: string) => given[level] ?? (SCORING_DEFAULTS.grades[dimension] as Record<string, number>)[level]!;
+      // each grade needs at most the points of the one above it; reported where a given number is
+      levels.forEach((level, k) => {
+        const above = levels[k - 1];
+        if (above && (given[level] ?? given[above]) !== undefined && value(level) > value(above)) {
+          add(formatPath(['scoring', 'grades', dimension, given[level] !== undefined ? level : above]), 'invalid_range', {
+            keys: [level, above],
+            min: value(level),
+            max: value(above),
+          });
+        }
+      });
+    }
+    for (const name of keysOf(sc.stages ?? {})) plainName(formatPath(['scoring', 'stages', name]), name, /^[A-Za-z_][A-Za-z0-9_.-]*$/);
+    sc.routes?.forEach((route, k) => {
+      if (route.when) check(route.when, `scoring.routes[${k}].when`, end, undefined, 'route');
+      positive(`scoring.routes[${k}].respondWithinMinutes`, route.respondWithinMinutes);
+    });
+    sc.competitors?.forEach((domain, k) => {
+      if (!/^([a-z0-9-]+\.)+[a-z0-9-]{2,}$/i.test(domain)) add(`scoring.competitors[${k}]`, 'invalid_domain', { value: domain });
+    });
+  }
+
+  const pages = form.signals?.pages ?? {};
+  for (const group of keysOf(pages)) {
+    const path = formatPath(['signals', 'pages', group]);
+    plainName(path, group, /^[A-Za-z0-9_-]{1,40}$/);
+    if (!/^[/*]/.test(pages[group]!)) add(path, 'invalid_pattern', { value: pages[group] });
+  }
 
   // Cycles among same-step field conditions: depth first, each reported once, where it closes.
   const open: string[] = [];
@@ -154,7 +261,6 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
     const ids = [...fields.keys()];
     const listed = new Map<string, string>();
     // like zod's records (and checkShape), never `__proto__`: parseForm's copy has no such key
-    const keysOf = (o: object) => Object.keys(o).filter((k) => k !== '__proto__');
     const range = (path: string, value: number | undefined, min = 0) => {
       if (value !== undefined && !(min ? Number.isInteger(value) && value >= min : value > 0)) add(path, 'invalid_range', { value, min });
     };
@@ -187,7 +293,21 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
 
   const { endpoint } = form.submit;
   if (!HTTP_URL.test(endpoint) && !/^\.{0,2}\/\S*$/.test(endpoint)) add('submit.endpoint', 'invalid_endpoint', { value: endpoint });
-  const redirect = form.after?.redirect;
-  if (redirect !== undefined && !HTTP_URL.test(redirect)) add('after.redirect', 'invalid_redirect', { value: redirect });
+  const after = form.after;
+  const many = Array.isArray(after);
+  ([] as AfterConfig[]).concat(after ?? []).forEach((rule, k) => {
+    const path = many ? `after[${k}]` : 'after';
+    if (rule.when) check(rule.when, `${path}.when`, end);
+    const url = (where: string, value: string | undefined) => {
+      if (value !== undefined && !HTTP_URL.test(value)) add(`${path}.${where}`, 'invalid_redirect', { value });
+    };
+    url('redirect', rule.redirect);
+    url('booking.url', rule.booking?.url);
+    const params = rule.booking?.params ?? {};
+    for (const param of keysOf(params)) {
+      const id = params[param]!;
+      if (!fields.has(id)) add(formatPath(['after', ...(many ? [k] : []), 'booking', 'params', param]), 'unknown_field', { id, ids: [...fields.keys()] });
+    }
+  });
   return problems;
 };

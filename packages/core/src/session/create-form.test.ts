@@ -280,6 +280,24 @@ describe('createForm: submit', () => {
     expect(payloads).toHaveLength(1);
   });
 
+  it('a lead kept to retry in the background (queued) ends the visitor\'s part: submitted, `queued` instead of `delivered`', async () => {
+    const error = { message: 'offline', retryable: true };
+    const { payloads, deliver } = recordingDeliver({ ok: true, queued: true, error });
+    const form = make({ deliver });
+    const events: unknown[] = [];
+    form.on('queued', (d) => events.push(['queued', d]));
+    form.on('delivered', (d) => events.push(['delivered', d]));
+    form.on('error', (d) => events.push(['error', d]));
+    fillToEnd(form);
+    const result = await form.submit();
+    expect(result).toEqual({ ok: true, payload: payloads[0] });
+    expect(form.status.value).toBe('submitted');
+    expect(form.deliveryError.value).toBeUndefined();
+    expect(events).toEqual([['queued', { payload: payloads[0], error }]]);
+    expect(await form.submit()).toBe(result); // never handed over twice
+    expect(payloads).toHaveLength(1);
+  });
+
   it('trims text answers and leaves empty ones out', async () => {
     const { payloads, deliver } = recordingDeliver();
     const form = make({ deliver });

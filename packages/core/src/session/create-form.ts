@@ -4,6 +4,7 @@ import { buildPayload } from '../payload/build-payload.js';
 import { readPageContext } from '../payload/page-context.js';
 import { postLead } from '../delivery/post-lead.js';
 import { createSession } from './create-session.js';
+import { afterFor } from '../scoring/after-for.js';
 
 /** Today's delivery: one POST. The durable outbox replaces it through `options.deliver`. */
 export const postToEndpoint: Deliver = (payload, form) =>
@@ -12,7 +13,7 @@ export const postToEndpoint: Deliver = (payload, form) =>
 /**
  * A form session with the standard services: the payload is built with
  * `buildPayload`, page facts come from `readPageContext` (or `options.context`),
- * and the lead is POSTed to `submit.endpoint` (or given to `options.deliver`).
+ * the thank-you is the first `after` rule that holds (`afterFor`), and the lead is POSTed to `submit.endpoint` (or given to `options.deliver`).
  * See `FormSession` for the contract and `createSession` to supply the services yourself.
  */
 export function createForm(config: FormConfig, options: SessionOptions = {}): FormSession {
@@ -20,5 +21,6 @@ export function createForm(config: FormConfig, options: SessionOptions = {}): Fo
     deliver: options.deliver ?? postToEndpoint,
     context: options.context ?? readPageContext,
     payload: buildPayload,
+    after: (payload) => afterFor(config, payload),
   });
 }

@@ -2,6 +2,7 @@ import { batch, computed, signal, type Signal } from '@preact/signals-core';
 import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
 import type { Answers, FieldValue, LeadPayload } from '../payload/lead-payload.js';
 import type { Profile, ProfileEntry } from '../profile/profile.js';
+import type { AfterChoice } from '../scoring/choose-after.js';
 import type {
   DeliveryResult,
   FieldErrors,
@@ -14,7 +15,7 @@ import type {
   SubmitResult,
 } from './form-session.js';
 import { createVisibility, type Visibility } from '../logic/visibility.js';
-import { planProfiling } from '../profile/plan.js';
+import { planProfiling, type ProfilingPlan } from '../profile/plan.js';
 import { isPresent } from '../logic/evaluate-condition.js';
 import { sameValue } from '../logic/same-value.js';
 import { coerceValue } from './coerce-value.js';
@@ -92,6 +93,7 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
   const errors = signal<FieldErrors>({});
   const status = signal<SessionStatus>('editing');
   const deliveryError = signal<SessionEvents['error']['error'] | undefined>(undefined);
+  const after = signal<AfterChoice | undefined>(undefined);
 
   // Steps with fields, all of them skipped (hidden-type ones need no showing): not shown.
   const dropped = computed(() => {
@@ -247,10 +249,16 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
         if (value !== undefined && !touched.has(id) && !sameValue(vis.raw(id), value)) apply(field, value);
       }
       // Only ever shorter: a view keeps the fields it planned to ask, and its welcome back.
-      plan.value = { ...p, skip, allKnown: before.allKnown };
-      visibility.value++;
-      for (const [id, s] of fieldVisibility) s.value = vis.isFieldVisible(id);
+      replan({ ...p, skip, allKnown: before.allKnown });
     });
+  }
+
+  /** A new plan: every list and per-field visibility follows. */
+  function replan(next: ProfilingPlan): void {
+    plan.value = next;
+    valuesVersion.value++;
+    visibility.value++;
+    for (const [id, s] of fieldVisibility) s.value = vis.isFieldVisible(id);
   }
 
   function next(): StepResult {
@@ -316,9 +324,13 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
         outcome = { ok: false, error: { message: DELIVER_FAILED, retryable: true } };
       }
       if (outcome.ok) {
-        status.value = 'submitted';
+        batch(() => {
+          after.value = services.after?.(payload!);
+          status.value = 'submitted';
+        });
         delivered = { ok: true, payload: payload! };
-        emitter.emit('delivered', { payload: payload!, status: outcome.status });
+        if ('queued' in outcome) emitter.emit('queued', { payload: payload!, error: outcome.error });
+        else emitter.emit('delivered', { payload: payload!, status: outcome.status });
         return delivered;
       }
       batch(() => {
@@ -351,6 +363,7 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
     skipped: computed(() => plan.value.skip),
     welcomeBack: computed(() => plan.value.allKnown),
     known: computed(() => plan.value.known),
+    after,
     isVisible(fieldId) {
       let s = fieldVisibility.get(fieldId);
       if (!s) fieldVisibility.set(fieldId, (s = signal(vis.isFieldVisible(fieldId))));
@@ -370,10 +383,7 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
     updateProfile,
     notYou() {
       batch(() => {
-        plan.value = start({});
-        valuesVersion.value++;
-        visibility.value++;
-        for (const [id, s] of fieldVisibility) s.value = vis.isFieldVisible(id);
+        replan(start({}));
         errors.value = {};
         // a failed delivery was someone else's lead: the new visitor starts from a clean slate
         if (status.peek() === 'failed') status.value = 'editing';

@@ -3,6 +3,7 @@ import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.
 import type { FieldValue, LeadContext, LeadPayload } from '../payload/lead-payload.js';
 import type { PayloadInput } from '../payload/build-payload.js';
 import type { Profile } from '../profile/profile.js';
+import type { AfterChoice } from '../scoring/choose-after.js';
 
 /**
  * The contract between the headless engine and every renderer.
@@ -34,7 +35,14 @@ export interface DeliveryError {
   retryable: boolean;
 }
 
-export type DeliveryResult = { ok: true; status?: number } | { ok: false; error: DeliveryError };
+export type DeliveryResult =
+  | { ok: true; status?: number }
+  /**
+   * Not delivered yet, but safe: kept (in a persistent outbox) and retried in the background.
+   * The visitor is done; `error` is why the first attempt did not arrive.
+   */
+  | { ok: true; queued: true; error: DeliveryError }
+  | { ok: false; error: DeliveryError };
 
 /**
  * The seam where delivery plugs in. Today: one POST (`postLead`).
@@ -58,6 +66,11 @@ export interface SessionServices {
    * retryable delivery error and nothing is built or sent.
    */
   beforeSubmit?: () => Promise<void>;
+  /**
+   * What the visitor sees once their part is done (the lead delivered or queued): the first
+   * `after` rule that holds for this lead (`afterFor`). Without it, the renderer's default thanks.
+   */
+  after?: (payload: LeadPayload) => AfterChoice | undefined;
 }
 
 export interface SessionEvents {
@@ -69,6 +82,11 @@ export interface SessionEvents {
   submit: { payload: LeadPayload };
   /** The payload reached the endpoint. */
   delivered: { payload: LeadPayload; status?: number };
+  /**
+   * The visitor's part is done but the lead has not arrived yet: `deliver` kept it to retry in
+   * the background (`error`: why the first attempt failed). Whoever retries reports the delivery.
+   */
+  queued: { payload: LeadPayload; error: DeliveryError };
   /** Something went wrong; the session keeps working. */
   error: { kind: 'delivery'; error: DeliveryError; payload?: LeadPayload };
   /** The visitor said "Not you?": the session restarted as for a new visitor; whoever stores the profile should clear it. */
@@ -144,6 +162,8 @@ export interface FormSession {
   readonly welcomeBack: ReadonlySignal<boolean>;
   /** The profile entries of this form's fields: non-empty means a "Not you?" link makes sense. */
   readonly known: ReadonlySignal<Profile>;
+  /** After a successful submit: the `after` rule chosen for this lead (title, message, redirect, booking link). */
+  readonly after: ReadonlySignal<AfterChoice | undefined>;
 
   /** Is this field shown under the current answers (and not skipped)? (reactive) */
   isVisible(fieldId: string): boolean;

@@ -1,0 +1,19 @@
+import type { FormConfig } from '../schema/form-schema.js';
+import { toSignals } from '../signals/to-signals.js';
+import { chooseAfter, type AfterChoice } from './choose-after.js';
+import { leadFacts } from './lead-facts.js';
+import type { ScorableLead } from './score-lead.js';
+import { computeScore, withScore } from './score.js';
+
+/**
+ * What the visitor sees after submitting this lead: the first `after` rule that holds, with
+ * the lead's facts and its score (so `{ "score": "stage", "equals": "mql" }` can offer a
+ * booking link to qualified leads only). Computed at the lead's `submittedAt`, like `scoreLead`.
+ */
+export function afterFor(form: FormConfig, lead: ScorableLead): AfterChoice | undefined {
+  if (!form.after) return undefined;
+  const submitted = Date.parse(lead.submittedAt ?? '');
+  const now = Number.isNaN(submitted) ? Date.now() : submitted;
+  const facts = leadFacts(form, { answers: lead.answers, profile: lead.profile, signals: toSignals(lead.context?.signals) }, now);
+  return chooseAfter(form.after, withScore(facts.read, computeScore(form.scoring, facts, now)));
+}

@@ -1,0 +1,51 @@
+import { compileCondition, type FactReader } from '../logic/evaluate-condition.js';
+import type { FieldValue } from '../payload/lead-payload.js';
+import type { Condition } from '../schema/form-schema.js';
+
+/** A fact a rule read, as `kind:key` (`signal:pricing.views`), and its value (`null`: absent). */
+export interface FactRead {
+  fact: string;
+  value: FieldValue | null;
+}
+
+/**
+ * Whether `cond` holds and, when it does, the facts that make it hold: every fact of
+ * an `all`, the facts of the first `any` branch that holds, the facts a `not` read
+ * (none of which made its inner condition hold). The verdict is `evaluateCondition`'s
+ * own (the compiled condition); the walk only names the facts. In reading order,
+ * each fact once.
+ */
+export const explainCondition = (cond: Condition, read: FactReader): FactRead[] | undefined => {
+  if (!compileCondition(cond)(read)) return undefined;
+  const found = new Map<string, FieldValue | null>();
+  (support(cond, read) ?? readBy(cond, read)).forEach(({ fact, value }) => found.has(fact) || found.set(fact, value));
+  return [...found].map(([fact, value]) => ({ fact, value }));
+};
+
+/** The facts evaluating `cond` reads. */
+const readBy = (cond: Condition, read: FactReader): FactRead[] => {
+  const seen: FactRead[] = [];
+  compileCondition(cond)((kind, key) => {
+    const value = read(kind, key);
+    seen.push({ fact: `${kind}:${key}`, value: value ?? null });
+    return value;
+  });
+  return seen;
+};
+
+/** The supporting facts of a condition that holds, or `undefined` if it does not. */
+const support = (cond: Condition, read: FactReader): FactRead[] | undefined => {
+  if (cond.all) {
+    const parts = cond.all.map((c) => support(c, read));
+    return parts.every(Boolean) ? (parts as FactRead[][]).flat() : undefined;
+  }
+  if (cond.any) {
+    for (const c of cond.any) {
+      const facts = support(c, read);
+      if (facts) return facts;
+    }
+    return undefined;
+  }
+  if (cond.not) return compileCondition(cond.not)(read) ? undefined : readBy(cond.not, read);
+  return compileCondition(cond)(read) ? readBy(cond, read) : undefined;
+};

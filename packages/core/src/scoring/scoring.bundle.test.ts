@@ -1,0 +1,67 @@
+// @vitest-environment node
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Rollup } from 'vite';
+import { describe, expect, test } from 'vitest';
+
+/**
+ * What scoring, the email lists and the signal roll-ups cost the later chunk (they never
+ * go into cairn.js), minified and gzip -9, and that none of it brings zod (or eval).
+ * Sizes are annotations: see them with `--reporter=verbose`.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const ZOD = /_zod|\$ZodType|zod\/v4/;
+
+const bundle = async (exports: Record<string, string>) => {
+  const entry = 'cairn-scoring-entry';
+  const id = '\0cairn-scoring-entry';
+  const result = (await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: resolve(here, '../..'),
+    plugins: [
+      {
+        name: 'entry',
+        resolveId: (source) => (source.endsWith(entry) ? id : undefined),
+        load: (loaded) => (loaded === id ? Object.entries(exports).map(([name, file]) => `export { ${name} } from ${JSON.stringify(resolve(here, '..', file))};`).join('\n') : undefined),
+      },
+    ],
+    build: { write: false, minify: true, target: 'es2022', lib: { entry, formats: ['es'], fileName: 'bundle' } },
+  })) as Rollup.RollupOutput[];
+  const code = result.flatMap((r) => r.output).map((o) => (o.type === 'chunk' ? o.code : '')).join('\n');
+  return { code, gzip: gzipSync(code, { level: 9 }).length };
+};
+
+describe('the scoring bundle', () => {
+  test('email classification with its lists', async ({ annotate }) => {
+    const { code, gzip } = await bundle({ classifyEmail: 'scoring/email-domain.ts' });
+    const lists = await bundle({ FREE_DOMAINS: 'scoring/email-domains.ts', FREE_BRANDS: 'scoring/email-domains.ts', DISPOSABLE_DOMAINS: 'scoring/email-domains.ts', SECOND_LEVEL: 'scoring/email-domains.ts' });
+    await annotate(`classifyEmail: ${code.length} B minified, ${gzip} B gzip -9; the lists alone ${lists.gzip} B gzip -9`);
+    expect(code).toContain('mailinator.com');
+    expect(lists.gzip).toBeLessThan(1024);
+    expect(gzip).toBeLessThan(1.6 * 1024);
+  }, 30_000);
+
+  test('scoreLead, computeScore, chooseAfter and the signal roll-ups: no zod, no eval', async ({ annotate }) => {
+    const { code, gzip } = await bundle({
+      scoreLead: 'scoring/score-lead.ts',
+      computeScore: 'scoring/score.ts',
+      withScore: 'scoring/score.ts',
+      leadFacts: 'scoring/lead-facts.ts',
+      chooseAfter: 'scoring/choose-after.ts',
+      recordPageView: 'signals/record.ts',
+      recordEvent: 'signals/record.ts',
+      recordFormStart: 'signals/record.ts',
+      recordFormAbandon: 'signals/record.ts',
+      recordFormSubmit: 'signals/record.ts',
+      readSignal: 'signals/read-signal.ts',
+      toSignals: 'signals/to-signals.ts',
+    });
+    await annotate(`scoring + signals: ${code.length} B minified, ${gzip} B gzip -9 (includes the condition evaluator cairn.js has too)`);
+    expect(code).not.toMatch(ZOD);
+    expect(code).not.toMatch(/new Function|eval\(/);
+    // 5.3 KB when written (issue 4), the email lists ≈0.7 KB of it
+    expect(gzip).toBeLessThan(6 * 1024);
+  }, 30_000);
+});

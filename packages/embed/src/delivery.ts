@@ -1,0 +1,132 @@
+/**
+ * Durable delivery through the script tag, in cairn-later.js: one delivery engine per page over
+ * the IndexedDB outbox (`cairn-outbox`). A submitted lead is written to the outbox before the
+ * first request; what does not arrive is retried with backoff while the page lives, on `online`,
+ * when the tab becomes visible again, with one last request on `pagehide`, and on the next page
+ * of the site that loads cairn.js. One tab flushes at a time (Web Locks).
+ */
+import {
+  createDeliveryEngine,
+  createIdbOutbox,
+  createLastChanceSender,
+  destinationsOf,
+  outboxDbName,
+  type CustomTransport,
+  type DeliveryEngine,
+  type DeliveryEvent,
+  type DeliveryResult,
+  type DestinationConfig,
+  type FormConfig,
+  type LeadPayload,
+} from '@cairn/core';
+import type { CairnEvents } from './events.js';
+import type { ProfilePage } from './profile-read.js';
+
+/** Functions named by `custom` destinations, from `Cairn.mount(…, { transports })`. Shared by the page's engine. */
+const custom: Record<string, CustomTransport<DestinationConfig>> = {};
+/** Lead id → the form that submitted it on this page, told how its delivery goes. */
+const owners = new Map<string, (event: DeliveryEvent) => void>();
+let engine: DeliveryEngine | undefined;
+
+// Visitor-facing words (the engine's messages are for developers).
+const WAITING = "Your details are saved and will be sent as soon as the connection allows.";
+const REFUSED = "We couldn't accept your details. Please contact us another way.";
+
+/**
+ * Start this page's delivery engine (once): flush what earlier pages left in the outbox, and
+ * keep flushing on `online` and when the tab is shown again; on `pagehide`, one last request
+ * per pending lead that can outlive the page.
+ */
+export function startDelivery(page: ProfilePage): DeliveryEngine {
+  if (engine) return engine;
+  const lastChance = createLastChanceSender();
+  const e = (engine = createDeliveryEngine({
+    outbox: createIdbOutbox({
+      onProblem: ({ message }) => page.warn(message),
+    }),
+    custom,
+    lastChance,
+    onEvent: (event) => {
+      const owner = owners.get(event.id);
+      if (event.type == 'delivered' || event.type == 'dead') owners.delete(event.id);
+      if (owner) return owner(event);
+      // A lead an earlier page submitted: there is no form to tell, so the document hears of it.
+      if (event.type == 'delivered' || event.type == 'dead')
+        document.dispatchEvent(new CustomEvent('cairn:' + (event.type == 'dead' ? 'error' : 'delivered'), { detail: background(event) }));
+    },
+  }));
+  // Only an outbox that exists can hold a lead: looking must not create one (before consent, say).
+  const flush = () =>
+    void Promise.resolve()
+      .then(() => indexedDB.databases())
+      .then((list) => list.some((d) => d.name == outboxDbName()), () => true)
+      .then((some) => void (some && e.flush()));
+  addEventListener('online', flush);
+  document.addEventListener('visibilitychange', () => document.hidden || flush());
+  addEventListener('pagehide', () => e.lastChance());
+  // back from the back/forward cache: the beacons of the last pagehide are long gone
+  addEventListener('pageshow', (event) => event.persisted && (lastChance.reset(), flush()));
+  flush();
+  return e;
+}
+
+const background = (event: DeliveryEvent) =>
+  event.type == 'dead'
+    ? { kind: 'delivery', message: `a lead (${event.id}) was not accepted by ${event.destination}: ${event.error.message}`, id: event.id, status: event.error.status }
+    : { id: event.id };
+
+/**
+ * The session's `deliver` for the script tag: the lead goes to the outbox (durably) and every
+ * destination is tried once. Every destination has it: delivered. Some still pending (a network
+ * error, a timeout, 5xx, 429…): queued — the visitor is done, the engine keeps trying and
+ * `listen` hears `delivered` (or `dead`) later. Every destination refused it (a 4xx other than
+ * 408/425/429): failed, not retryable. Never rejects.
+ */
+export async function deliver(
+  page: ProfilePage,
+  payload: LeadPayload,
+  form: FormConfig,
+  transports: Readonly<Record<string, CustomTransport<DestinationConfig>>> | undefined,
+  emit: <E extends 'delivered' | 'error'>(event: E, detail: CairnEvents[E]) => void,
+  where: string,
+): Promise<DeliveryResult> {
+  // After the visitor's part: the queued lead arrives, or a destination refuses it.
+  const listen = (event: DeliveryEvent) => {
+    if (event.type == 'delivered') emit('delivered', { payload });
+    if (event.type == 'dead') {
+      const error = { message: `${event.destination} refused it: ${event.error.message}`, retryable: false, status: event.error.status };
+      console.error(`Cairn could not deliver a lead from ${where}: ${error.message}`);
+      emit('error', { kind: 'delivery', message: error.message, error, payload });
+    }
+  };
+  Object.assign(custom, transports);
+  // The first attempt's outcome is this function's result; what happens after, `listen` hears.
+  let later = false;
+  let status: number | undefined;
+  owners.set(payload.id, (event) => {
+    if (event.type == 'destination-delivered') status = event.status;
+    if (later) listen(event);
+  });
+  const { entry } = await startDelivery(page).deliverNow(payload, destinationsOf(form.submit));
+  later = true;
+  const states = Object.entries(entry.destinations);
+  const error = (message: string, retryable: boolean) => {
+    const failed = states.find(([, s]) => s.lastError)?.[1].lastError;
+    return failed?.status ? { message, retryable, status: failed.status } : { message, retryable };
+  };
+  if (states.every(([, s]) => s.status == 'dead')) {
+    owners.delete(payload.id);
+    return { ok: false, error: error(REFUSED, false) };
+  }
+  // Some destination has it or will: the visitor is done. One that refused it is an error for the site.
+  for (const [destination, s] of states)
+    if (s.status == 'dead') listen({ type: 'dead', id: payload.id, destination, reason: s.deadReason ?? 'rejected', error: s.lastError ?? { message: REFUSED } });
+  // not shown to the visitor (their part is done): why the first attempt failed, for the site
+  const why = states.find(([, s]) => s.status == 'pending' && s.lastError)?.[1].lastError?.message ?? WAITING;
+  if (states.some(([, s]) => s.status == 'pending')) {
+    console.warn(`Cairn: a lead from ${where} is kept in the outbox and will be retried: ${why}`);
+    return { ok: true, queued: true, error: error(why, true) };
+  }
+  owners.delete(payload.id);
+  return status === undefined ? { ok: true } : { ok: true, status };
+}
