@@ -13,15 +13,15 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
 const embed = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-// Virtual entries live "in" packages/preact/src so they resolve preact, @preact/signals and @cairn/core like the renderer does.
+// Virtual entries live "in" packages/preact/src so they resolve preact, @preact/signals-core and @cairn/core like the renderer does.
 const virtualDir = join(embed, '..', 'preact', 'src');
 
 const RUNGS = [
-  ['preact + hooks + @preact/signals (the runtime floor)', `import { render, h } from 'preact'; import { useState, useEffect, useRef } from 'preact/hooks'; import { signal, computed, effect, useComputed } from '@preact/signals'; x(render, h, useState, useEffect, useRef, signal, computed, effect, useComputed);`],
-  ['@cairn/core checkForm (the zod-free config check)', `import { checkForm } from '@cairn/core'; x(checkForm);`],
-  ['@cairn/core createForm (session, validation, payload, post)', `import { createForm } from '@cairn/core'; x(createForm);`],
-  ['@cairn/core checkForm + createForm', `import { checkForm, createForm } from '@cairn/core'; x(checkForm, createForm);`],
-  ['+ @cairn/preact mountForm + renderNotice', `import { checkForm, createForm } from '@cairn/core'; import { mountForm, renderNotice } from '@cairn/preact'; x(checkForm, createForm, mountForm, renderNotice);`],
+  ['preact + hooks + @preact/signals-core (the runtime floor)', `import { render, h } from 'preact'; import { useState, useEffect, useRef } from 'preact/hooks'; import { signal, computed, effect } from '@preact/signals-core'; x(render, h, useState, useEffect, useRef, signal, computed, effect);`],
+  ['@cairn/core checkFormShape (the zod-free structural check cairn.js runs)', `import { checkFormShape } from '@cairn/core'; x(checkFormShape);`],
+  ['@cairn/core createSession (session, visibility, validation, profiling plan)', `import { createSession } from '@cairn/core'; x(createSession);`],
+  ['@cairn/core checkFormShape + createSession', `import { checkFormShape, createSession } from '@cairn/core'; x(checkFormShape, createSession);`],
+  ['+ @cairn/preact mountForm + renderNotice', `import { checkFormShape, createSession } from '@cairn/core'; import { mountForm, renderNotice } from '@cairn/preact'; x(checkFormShape, createSession, mountForm, renderNotice);`],
 ];
 
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
