@@ -6,6 +6,8 @@
 //   CAIRN_DEMO_PAGE_PORT      (default 5173)  the landing page
 //   CAIRN_DEMO_RECEIVER_PORT  (default 8787)  the receiver: POST /leads, GET /leads
 //   CAIRN_LEADS_FILE          (default examples/receiver/.leads.jsonl)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -26,6 +28,17 @@ try {
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
+}
+
+// 2b. @cairn/core's build (dist/), which the receiver imports to re-score every lead, if missing or stale.
+const newest = (path) =>
+  statSync(path).isDirectory() ? Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry)))) : statSync(path).mtimeMs;
+const coreDist = join(ROOT, 'packages', 'core', 'dist', 'index.js');
+if (!existsSync(coreDist) || statSync(coreDist).mtimeMs < newest(join(ROOT, 'packages', 'core', 'src'))) {
+  console.log('Building @cairn/core (the receiver re-scores leads with it) …');
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const built = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'packages', 'core', 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (built.status !== 0) console.error('Building @cairn/core failed: the receiver will store leads without re-scoring them.');
 }
 
 // 3. Receiver and page, on two ports: two origins.
@@ -76,7 +89,9 @@ Cairn demo is running.
 
   The page posts leads across origins to ${receiver.url}/leads;
   they are appended to ${displayPath(receiver.file)}.
-  Pick a company size of 1,000+ to see the enterprise step.
+  Pick a company size of 1,000+ to see the enterprise step. View the pricing page twice and
+  read the whitepaper first, and a business address makes you an MQL: a booking link follows.
+  The receiver re-scores every lead (see the score line on /leads).
 
 Press Ctrl-C to stop.
 `);

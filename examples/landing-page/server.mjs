@@ -31,6 +31,7 @@ const PAGE_FILES = {
   '/index.html': 'index.html',
   '/pricing': 'pricing.html',
   '/pricing.html': 'pricing.html',
+  '/whitepaper.html': 'whitepaper.html',
   '/styles.css': 'styles.css',
   '/favicon.svg': 'favicon.svg',
 };

@@ -1,4 +1,4 @@
-// A small lead receiver for Cairn's `cairn.lead/1` payload. Plain node:http, no dependencies.
+// A small lead receiver for Cairn's `cairn.lead/1` payload. Plain node:http; @cairn/core to re-score.
 //
 //   POST /leads        accept a lead (JSON, or text/plain with a JSON body, as sendBeacon sends it)
 //   OPTIONS /leads     CORS preflight (the form's page and this server live on different origins)
@@ -9,14 +9,22 @@
 // `{ receivedAt, idempotencyKey, origin, lead }`. A lead whose `id` (or Idempotency-Key header)
 // was seen before is answered 200 `{ id, duplicate: true }` and not stored again: the browser
 // retries with the same key, so retries must be harmless.
+//
+// Every lead is re-scored with `scoreLead` from @cairn/core against its form's config (the form
+// JSONs of a directory, by form id: by default the landing page's forms/): the browser's score
+// is provisional, anyone can post a lead with a better one. The verdict is stored with the lead
+// as `rescore: { fit, intent, grade, stage, route, priority, matches, differences }` and shown
+// on /leads, where a lead whose score does not match is flagged.
 
 import { createServer } from 'node:http';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const LEAD_SCHEMA = 'cairn.lead/1';
 export const DEFAULT_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.leads.jsonl');
+/** The form configs leads are re-scored with: the landing page's, as the demo serves them. */
+export const DEFAULT_FORMS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'landing-page', 'forms');
 
 const MAX_BODY_BYTES = 256 * 1024;
 const MAX_ID_LENGTH = 200;
@@ -30,6 +38,8 @@ const MAX_ID_LENGTH = 200;
  *   'reflect' (default, for the demo) allows any origin by echoing it back; '*' answers `*`;
  *   a list allows exactly those origins (e.g. ['https://www.example.com']).
  * @property {(line: string) => void} [log] Called with one line per request. Default: silent.
+ * @property {string | Record<string, unknown>[]} [forms] The form configs to re-score with: a directory of
+ *   form JSON files (default: examples/landing-page/forms), or the configs themselves. Keyed by `id`.
  */
 
 /**
@@ -38,6 +48,20 @@ const MAX_ID_LENGTH = 200;
  * @property {string | null} idempotencyKey The request's Idempotency-Key header.
  * @property {string | null} origin The request's Origin header.
  * @property {Record<string, unknown>} lead The payload as posted.
+ * @property {Rescore} [rescore] The receiver's own score of the lead, and whether the lead's `score` matches it.
+ */
+
+/**
+ * @typedef {object} Rescore
+ * @property {number} [fit]
+ * @property {number} [intent]
+ * @property {string} [grade]
+ * @property {string} [stage]
+ * @property {string | null} [route]
+ * @property {string | null} [priority]
+ * @property {boolean} matches Whether the lead's `score` is exactly what the receiver computed.
+ * @property {{ key: string, client: unknown, server: unknown }[]} differences What differs (top-level score keys).
+ * @property {string} [error] Why the lead could not be re-scored (no config for its form, @cairn/core not built).
  */
 
 /**
@@ -57,6 +81,7 @@ export async function startReceiver(options = {}) {
     options.log?.(line);
   };
 
+  const rescore = await createRescorer(options.forms ?? DEFAULT_FORMS_DIR, log);
   /** @type {StoredLead[]} */
   const leads = await readLeads(file);
   /** Keys already stored: lead ids and Idempotency-Key headers. */
@@ -179,7 +204,7 @@ export async function startReceiver(options = {}) {
     seen.add(record.id);
     if (idempotencyKey) seen.add(idempotencyKey);
     /** @type {StoredLead} */
-    const stored = { receivedAt: new Date().toISOString(), idempotencyKey, origin, lead: record };
+    const stored = { receivedAt: new Date().toISOString(), idempotencyKey, origin, lead: record, rescore: rescore(record) };
     const line = `${JSON.stringify(stored)}\n`;
     const write = writing.then(() => appendFile(file, line, 'utf8'));
     writing = write.catch(() => undefined);
@@ -191,7 +216,12 @@ export async function startReceiver(options = {}) {
       throw error;
     }
     leads.push(stored);
-    log(`201 POST /leads ${record.id} (key ${idempotencyKey ?? 'none'}, from ${origin ?? 'no origin'})`);
+    const verdict = stored.rescore?.error
+      ? `not re-scored: ${stored.rescore.error}`
+      : stored.rescore?.matches
+        ? 'score verified'
+        : `SCORE MISMATCH: ${stored.rescore?.differences.map((d) => d.key).join(', ')}`;
+    log(`201 POST /leads ${record.id} (key ${idempotencyKey ?? 'none'}, from ${origin ?? 'no origin'}; ${verdict})`);
     sendJson(res, 201, { id: record.id, duplicate: false });
   }
 
@@ -246,9 +276,86 @@ export async function startReceiver(options = {}) {
   };
 }
 
+/** The score's keys compared with the lead's own `score` (the reasons too: every point must be explained the same). */
+const SCORE_KEYS = ['fit', 'intent', 'grade', 'stage', 'route', 'priority', 'respondWithinMinutes', 'provisional', 'reasons'];
+
+/**
+ * Re-scoring a lead: `scoreLead(config, lead)` of @cairn/core (the same code as in the browser,
+ * which scored the payload itself), compared with the lead's `score`, key by key.
+ * @param {Record<string, unknown>} config a valid form config
+ * @param {Record<string, any>} lead
+ * @param {(config: any, lead: any) => Record<string, unknown>} scoreLead
+ * @returns {Rescore}
+ */
+export function compareScore(config, lead, scoreLead) {
+  const server = scoreLead(config, lead);
+  const client = isObject(lead.score) ? lead.score : {};
+  const differences = SCORE_KEYS.filter((key) => JSON.stringify(client[key]) !== JSON.stringify(server[key])).map((key) => ({
+    key,
+    client: client[key] ?? null,
+    server: server[key] ?? null,
+  }));
+  const { fit, intent, grade, stage, route, priority } = /** @type {Record<string, any>} */ (server);
+  return { fit, intent, grade, stage, route, priority, matches: differences.length === 0, differences };
+}
+
+/**
+ * The function that re-scores a lead with the form configs of `forms` (a directory of form JSON
+ * files, or the configs), by `form.id`. Loaded once; a config that is not valid is left out
+ * (and said so). Without a built @cairn/core (`npm run build`), leads are stored unscored.
+ * @param {string | Record<string, unknown>[]} forms
+ * @param {(line: string) => void} log
+ * @returns {Promise<(lead: Record<string, any>) => Rescore | undefined>}
+ */
+export async function createRescorer(forms, log) {
+  /** @type {typeof import('@cairn/core') | undefined} */
+  let core;
+  try {
+    core = await import('@cairn/core');
+  } catch (error) {
+    log(`re-scoring is off: @cairn/core could not be loaded (${error instanceof Error ? error.message : error}); run npm run build`);
+  }
+  /** @type {Map<string, Record<string, unknown>>} */
+  const configs = new Map();
+  /** @type {unknown[]} */
+  let list = [];
+  if (typeof forms === 'string') {
+    let files = [];
+    try {
+      files = (await readdir(forms)).filter((name) => name.endsWith('.json'));
+    } catch (error) {
+      log(`re-scoring: no form configs in ${forms} (${error instanceof Error ? error.message : error})`);
+    }
+    for (const name of files) {
+      try {
+        list.push(JSON.parse(await readFile(join(forms, name), 'utf8')));
+      } catch (error) {
+        log(`re-scoring: ${name} is not JSON (${error instanceof Error ? error.message : error})`);
+      }
+    }
+  } else list = forms;
+  for (const json of list) {
+    const checked = core?.checkForm(json);
+    if (checked?.ok) configs.set(checked.form.id, /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (checked.form)));
+    else if (checked) log(`re-scoring: a form config is not valid (${checked.problems.map((p) => `${p.path || '(root)'} ${p.code}`).join('; ')})`);
+  }
+  return (lead) => {
+    if (!core) return { matches: false, differences: [], error: '@cairn/core is not built' };
+    const id = isObject(lead.form) ? String(lead.form.id) : '';
+    const config = configs.get(id);
+    if (!config) return lead.score === undefined ? undefined : { matches: false, differences: [], error: `no config for form ${id}` };
+    if (!config.scoring && lead.score === undefined) return undefined; // nothing to score, nothing claimed
+    try {
+      return compareScore(config, lead, core.scoreLead);
+    } catch (error) {
+      return { matches: false, differences: [], error: `could not re-score (${error instanceof Error ? error.message : error})` };
+    }
+  };
+}
+
 /**
  * Minimal shape check: enough to refuse what is clearly not a Cairn lead.
- * (A production receiver would validate the whole payload and re-score it with @cairn/core.)
+ * (A production receiver would validate the whole payload; the score is re-computed above.)
  * @param {unknown} lead
  * @returns {string | undefined} what is wrong, or undefined when it looks like a lead
  */
@@ -289,11 +396,28 @@ export function renderLeadsPage(leads) {
       const utmText = Object.entries(utm)
         .map(([key, value]) => `${key}=${formatValue(value)}`)
         .join(' · ');
-      return `<article>
+      const rescore = stored.rescore;
+      const scoreLine = !rescore
+        ? ''
+        : rescore.error
+          ? `<p class="score">not re-scored: ${escapeHtml(rescore.error)}</p>`
+          : `<p class="score ${rescore.matches ? 'ok' : 'bad'}">${rescore.matches ? '✓ score verified' : '⚠ score mismatch'} · fit ${escapeHtml(rescore.fit)} · intent ${escapeHtml(
+              rescore.intent,
+            )} · grade ${escapeHtml(rescore.grade)} · ${escapeHtml(rescore.stage)}${rescore.route ? ` · route ${escapeHtml(rescore.route)}` : ''}${
+              rescore.priority ? ` (${escapeHtml(rescore.priority)})` : ''
+            }${
+              rescore.matches
+                ? ''
+                : `<br>the lead claimed ${rescore.differences
+                    .map((d) => `${escapeHtml(d.key)} ${escapeHtml(scoreValue(d.key, d.client))} (re-scored: ${escapeHtml(scoreValue(d.key, d.server))})`)
+                    .join('; ')}`
+            }</p>`;
+      return `<article${rescore && !rescore.error && !rescore.matches ? ' class="mismatch"' : ''}>
   <header><strong>${escapeHtml(lead.id)}</strong> <span>${escapeHtml(stored.receivedAt)}</span></header>
   <p class="meta">form ${escapeHtml(form.id ?? '?')} v${escapeHtml(form.version ?? '?')} · from ${escapeHtml(stored.origin ?? 'no origin')}${
         utmText ? ` · utm ${escapeHtml(utmText)}` : ''
       }</p>
+  ${scoreLine}
   <dl>${answerItems || '<dt>answers</dt><dd>(none)</dd>'}</dl>
   <details><summary>payload</summary><pre>${escapeHtml(JSON.stringify(lead, null, 2))}</pre></details>
 </article>`;
@@ -313,6 +437,8 @@ export function renderLeadsPage(leads) {
   header span, .meta { color: #5b6575; font-size: 0.9em; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.5rem 0; }
   dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
+  .score { padding: 0.4rem 0.7rem; border-radius: 6px; background: #f0f2f5; font-size: 0.9em; }
+  .score.ok { background: #e7f6ec; } .score.bad, article.mismatch { border-color: #b42318; } .score.bad { background: #fdecea; color: #8a1c12; }
   pre { background: #f0f2f5; padding: 0.75rem; border-radius: 6px; overflow: auto; font-size: 0.85em; }
 </style>
 </head>
@@ -328,6 +454,12 @@ ${rows || '<p>No leads yet. Submit the form on the landing page.</p>'}
 /** @param {unknown} value @returns {value is Record<string, any>} */
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A score value for people: reasons as `rule points` pairs. @param {string} key @param {unknown} value */
+function scoreValue(key, value) {
+  if (key === 'reasons' && Array.isArray(value)) return value.map((r) => `${r?.rule} ${r?.points}`).join(', ') || 'none';
+  return formatValue(value);
 }
 
 /** @param {unknown} value */

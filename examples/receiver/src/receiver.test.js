@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkLead, escapeHtml, renderLeadsPage, startReceiver } from './receiver.js';
+import { scoreLead } from '@cairn/core';
+import { checkLead, compareScore, escapeHtml, renderLeadsPage, startReceiver } from './receiver.js';
 
 /** @param {Partial<Record<string, unknown>>} [overrides] */
 function lead(overrides = {}) {
@@ -211,5 +212,116 @@ describe('helpers', () => {
 
   it('renderLeadsPage says so when there are no leads', () => {
     expect(renderLeadsPage([])).toContain('No leads yet');
+  });
+});
+
+/** A form with scoring, and a lead scored by the browser's code (`scoreLead` of the payload). */
+const SCORED_FORM = {
+  id: 'scored',
+  version: 3,
+  steps: [
+    {
+      id: 'one',
+      fields: [
+        { id: 'email', type: 'email', label: 'Email' },
+        { id: 'size', type: 'select', label: 'Size', options: ['1-49', '1000+'] },
+      ],
+    },
+  ],
+  submit: { endpoint: '/leads' },
+  signals: { pages: { pricing: '/pricing*' } },
+  scoring: {
+    fit: [
+      { id: 'big', when: { field: 'size', equals: '1000+' }, points: 50, reason: 'Large company' },
+      { id: 'free', when: { email: 'free' }, points: -20, reason: 'Free mail' },
+    ],
+    intent: [{ id: 'pricing', when: { signal: 'pricing.views', gte: 2 }, points: 40, reason: 'Pricing twice' }],
+    stages: { mql: { fit: 50, intent: 30 } },
+    routes: [{ when: { score: 'stage', equals: 'mql' }, route: 'enterprise', priority: 'high' }, { route: 'nurture' }],
+  },
+};
+const T = Date.parse('2026-03-01T12:00:00.000Z');
+function scoredLead(answers = { email: 'ada@acme.com', size: '1000+' }, id = 'lead-1') {
+  const signals = {
+    v: 1,
+    pages: { n: 2, first: T - 864e5, last: T - 36e5 },
+    visits: { n: 2, first: T - 864e5, last: T - 36e5 },
+    groups: { pricing: { n: 2, first: T - 864e5, last: T - 36e5 } },
+    events: {},
+    forms: {},
+    paths: ['/pricing'],
+  };
+  const payload = lead({ id, form: { id: 'scored', version: 3 }, submittedAt: new Date(T).toISOString(), answers, context: { ...lead().context, signals } });
+  return { ...payload, score: scoreLead(/** @type {any} */ (SCORED_FORM), /** @type {any} */ (payload)) };
+}
+
+describe('re-scoring', () => {
+  it('re-scores every lead with its form config and confirms an honest score', async () => {
+    const r = await start({ forms: [SCORED_FORM] });
+    const honest = scoredLead();
+    expect(honest.score).toMatchObject({ stage: 'mql', route: 'enterprise' });
+    expect((await post(r.url, honest)).status).toBe(201);
+    expect(r.leads()[0]?.rescore).toMatchObject({ fit: 50, stage: 'mql', route: 'enterprise', priority: 'high', matches: true, differences: [] });
+    expect(r.log.at(-1)).toContain('score verified');
+    // stored with the lead, and read back after a restart
+    await r.close();
+    const again = await start({ forms: [SCORED_FORM] });
+    expect(again.leads()[0]?.rescore?.matches).toBe(true);
+  });
+
+  it('flags a lead whose score was edited, naming what differs, on /leads too', async () => {
+    const r = await start({ forms: [SCORED_FORM] });
+    const edited = scoredLead({ email: 'ada@gmail.com', size: '1-49' });
+    expect(edited.score.stage).toBe('lead');
+    edited.score = { ...edited.score, fit: 95, grade: 'A2', stage: 'mql' };
+    expect((await post(r.url, edited)).status).toBe(201); // stored all the same: a lead is never dropped
+    const { rescore } = r.leads()[0] ?? {};
+    expect(rescore).toMatchObject({ fit: 0, stage: 'lead', matches: false });
+    expect(rescore?.differences.map((d) => d.key)).toEqual(['fit', 'grade', 'stage']);
+    expect(rescore?.differences[0]).toEqual({ key: 'fit', client: 95, server: 0 });
+    expect(r.log.at(-1)).toContain('SCORE MISMATCH: fit, grade, stage');
+    const html = await (await fetch(`${r.url}/leads`)).text();
+    expect(html).toContain('⚠ score mismatch');
+    expect(html).toContain('fit 95 (re-scored: 0)');
+  });
+
+  it('also flags changed answers or signals under an unchanged score', async () => {
+    const r = await start({ forms: [SCORED_FORM] });
+    const tampered = scoredLead();
+    tampered.context.signals.groups.pricing.n = 1; // the reasons no longer hold
+    await post(r.url, tampered);
+    expect(r.leads()[0]?.rescore?.matches).toBe(false);
+    expect(r.leads()[0]?.rescore?.differences.map((d) => d.key)).toContain('intent');
+  });
+
+  it('reads the form configs from a directory, by form id', async () => {
+    const forms = join(dir, 'forms');
+    await import('node:fs/promises').then((fs) => fs.mkdir(forms));
+    await writeFile(join(forms, 'scored.json'), JSON.stringify(SCORED_FORM));
+    await writeFile(join(forms, 'broken.json'), '{ nope');
+    const r = await start({ forms });
+    await post(r.url, scoredLead());
+    expect(r.leads()[0]?.rescore?.matches).toBe(true);
+    expect(r.log.some((line) => line.includes('broken.json is not JSON'))).toBe(true);
+  });
+
+  it('a lead claiming a score for a form it has no config of is marked, not dropped', async () => {
+    const r = await start({ forms: [] });
+    expect((await post(r.url, scoredLead())).status).toBe(201);
+    expect(r.leads()[0]?.rescore).toMatchObject({ matches: false, error: 'no config for form scored' });
+  });
+
+  it('by default uses the landing page’s forms (the demo)', async () => {
+    const r = await start();
+    await post(r.url, lead({ score: { fit: 100, intent: 100, grade: 'A1', stage: 'mql' } }));
+    expect(r.leads()[0]?.rescore?.matches).toBe(false);
+    expect(r.leads()[0]?.rescore?.error).toBeUndefined();
+  });
+
+  it('compareScore compares every key of the score, the reasons too', () => {
+    const honest = scoredLead();
+    expect(compareScore(SCORED_FORM, honest, scoreLead).matches).toBe(true);
+    const reasons = { ...honest, score: { ...honest.score, reasons: [] } };
+    expect(compareScore(SCORED_FORM, reasons, scoreLead).differences.map((d) => d.key)).toEqual(['reasons']);
   });
 });

@@ -2,7 +2,7 @@
 // Budget (docs/benchmarks.md): median ≤ 20 µs per answer in Node.
 // Run from packages/core after a build:
 //   npx tsc -p tsconfig.build.json && node bench/visibility-bench.mjs
-import { createForm, createVisibility, evaluateCondition } from '../dist/index.js';
+import { createForm, createVisibility, emptySignals, evaluateCondition, recordEvent, recordPageView } from '../dist/index.js';
 import { generateForm } from './generate-form.mjs';
 
 const WARMUP = 20_000; // answers, to let the JIT settle
@@ -71,6 +71,38 @@ function naive() {
   };
 }
 
+/**
+ * The same form with a realistic scoring model (16 fit rules over the hub questions and others,
+ * 3 intent rules over behaviour, stages, routes), scored live after every answer (`scoreLive`,
+ * started by createForm) — and a variant whose last step shows only to MQLs (`score` facts in a
+ * condition: every score change re-checks the conditions).
+ */
+const hub = (i, value, points) => ({ id: `hub-${i}-${value}`, when: { field: `f${i}`, equals: value }, points, reason: `Hub ${i} is ${value}` });
+const scoring = {
+  fit: [
+    ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => hub(i, 'a', 10)),
+    ...[0, 1, 2, 3].map((i) => hub(i, 'e', -5)),
+    { id: 'many', when: { field: 'f21', gte: 3 }, points: 15, reason: 'Many' },
+    { id: 'mix', when: { all: [{ field: 'f9', exists: true }, { any: [{ field: 'f10', equals: 'b' }, { field: 'f11', contains: 'c' }] }] }, points: 12, reason: 'Mix' },
+    { id: 'long', when: { field: 'f30', exists: true }, points: 5, reason: 'Answered 30' },
+    { id: 'not', when: { not: { field: 'f12', in: ['a', 'b'] } }, points: 3, reason: 'Not a or b' },
+  ],
+  intent: [
+    { id: 'pricing', when: { signal: 'pricing.views', gte: 2 }, points: 30, reason: 'Pricing twice' },
+    { id: 'paper', when: { signal: 'whitepaper.count', gte: 1 }, points: 20, reason: 'Whitepaper' },
+    { id: 'back', when: { signal: 'visits.count', gte: 2 }, points: 10, reason: 'Came back' },
+  ],
+  stages: { sql: { fit: 70, intent: 50 }, mql: { fit: 40, intent: 30 } },
+  routes: [{ when: { score: 'stage', equals: 'sql' }, route: 'ae', priority: 'high' }, { when: { score: 'grade', in: ['A1', 'A2', 'B1', 'B2'] }, route: 'sdr' }, { route: 'nurture' }],
+};
+const T0 = Date.UTC(2026, 0, 1);
+let behaviour = [T0, T0 + 60e3, T0 + 40 * 60e3].reduce((s, at) => recordPageView(s, { path: '/pricing', at }, { pricing: '/pricing*' }), emptySignals());
+behaviour = recordEvent(behaviour, 'whitepaper', T0 + 41 * 60e3);
+const scoredConfig = { ...config, signals: { pages: { pricing: '/pricing*' } }, scoring };
+const last = config.steps[config.steps.length - 1];
+const gatedConfig = { ...scoredConfig, steps: [...config.steps.slice(0, -1), { ...last, when: { score: 'stage', equals: 'mql' } }] };
+const scoredForm = (cfg) => createForm(cfg, { deliver: async () => ({ ok: true }), context: () => ({}), signals: () => behaviour, now: () => new Date(T0 + 864e5) });
+
 const TOTAL = WARMUP + SAMPLES * BATCH;
 const scenarios = [
   ['answers to visible fields', visitorAnswers(TOTAL)],
@@ -98,6 +130,11 @@ for (const [name, seq] of scenarios) {
     reader.set(id, value);
     reader.values.value;
   });
+  const scoredSession = scoredForm(scoredConfig);
+  scoredSession.on('change', () => {});
+  const scored = measure(seq, ([id, value]) => scoredSession.set(id, value));
+  const gatedSession = scoredForm(gatedConfig);
+  const gated = measure(seq, ([id, value]) => gatedSession.set(id, value));
   const base = naive();
   const full = measure(seq, base.set);
 
@@ -112,6 +149,8 @@ for (const [name, seq] of scenarios) {
   console.log(row('createVisibility(...).set (tracked)', tracked));
   console.log(row('createForm(...).set (session)', session));
   console.log(row('  + reading form.values after each', withValues));
+  console.log(row('  + live score (19 rules, 3 routes)', scored));
+  console.log(row('  + live score, a step gated on the score', gated));
   console.log(row('naive full re-evaluation', full));
   console.log(
     `  conditions evaluated per answer: tracked ${perAnswer.toFixed(1)}, naive ${conditional + 2}; ` +

@@ -135,6 +135,12 @@ export { destinationsOf } from './delivery/destinations-of.js';
 export type { SubmitTargets } from './delivery/destinations-of.js';
 export { DestinationSchema, DestinationsSchema, RetryConfigSchema, HubspotConsentSchema } from './delivery/schema/destination-schema.js';
 export type { Clock, Timers, Random } from './delivery/timers.js';
+export { isEndpoint } from './delivery/check-destination.js';
+export { createOutboxDeliver, deliveryResultOf, DELIVERY_WAITING, DELIVERY_REFUSED } from './delivery/outbox-deliver.js';
+export type { OutboxDeliverOptions } from './delivery/outbox-deliver.js';
+export type { CreateFormOptions } from './session/create-form.js';
+export { PartialSchema, EnrichSchema, AnalyticsSchema } from './schema/form-schema.js';
+export type { PartialConfig, EnrichConfig, AnalyticsConfig } from './schema/form-schema.js';
 
 // --- scoring, signals, after rules (scoring/, signals/) ---
 export { SCORE_FACTS, EMAIL_CLASSES, EMAIL_FACTS, ScoringSchema, SignalsSchema, RuleSchema, RouteSchema, AfterSchema, BookingSchema } from './schema/form-schema.js';
@@ -161,3 +167,7 @@ export type { PageGroups } from './signals/record.js';
 export { readSignal, signalTime } from './signals/read-signal.js';
 export { toSignals } from './signals/to-signals.js';
 export { signalName, parseSignalKey } from './signals/signal-key.js';
+export { scoreLive, withLeadScore } from './scoring/live-score.js';
+export type { LiveScoreOptions } from './scoring/live-score.js';
+export { emptyVisitorRecord, recordVisit, addPageGroups, toVisitorRecord, touchOf, visitorContext, MAX_TOUCHPOINTS } from './signals/visitor-record.js';
+export type { VisitorRecord, Touch, PageView } from './signals/visitor-record.js';

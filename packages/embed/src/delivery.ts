@@ -19,8 +19,15 @@ import {
   type FormConfig,
   type LeadPayload,
 } from '@cairn/core';
+import { enrichPayload, type EnrichHook } from './enrich.js';
 import type { CairnEvents } from './events.js';
 import type { ProfilePage } from './profile-read.js';
+
+/** What delivery reads of `Cairn.mount`'s options. */
+export interface DeliveryOptions {
+  transports?: Readonly<Record<string, CustomTransport<DestinationConfig>>>;
+  enrich?: EnrichHook;
+}
 
 /** Functions named by `custom` destinations, from `Cairn.mount(…, { transports })`. Shared by the page's engine. */
 const custom: Record<string, CustomTransport<DestinationConfig>> = {};
@@ -39,11 +46,19 @@ const REFUSED = "We couldn't accept your details. Please contact us another way.
  */
 export function startDelivery(page: ProfilePage): DeliveryEngine {
   if (engine) return engine;
+  // The lead's context reads the timezone; the first Intl call in a page costs ~15 ms, which
+  // would otherwise sit between the click and the outbox write (a tab killed then loses the lead).
+  try {
+    Intl.DateTimeFormat().resolvedOptions();
+  } catch {
+    /* read again (and handled) when the lead is built */
+  }
   const lastChance = createLastChanceSender();
+  const outbox = createIdbOutbox({
+    onProblem: ({ message }) => page.warn(message),
+  });
   const e = (engine = createDeliveryEngine({
-    outbox: createIdbOutbox({
-      onProblem: ({ message }) => page.warn(message),
-    }),
+    outbox,
     custom,
     lastChance,
     onEvent: (event) => {
@@ -60,7 +75,9 @@ export function startDelivery(page: ProfilePage): DeliveryEngine {
     void Promise.resolve()
       .then(() => indexedDB.databases())
       .then((list) => list.some((d) => d.name == outboxDbName()), () => true)
-      .then((some) => void (some && e.flush()));
+      // An outbox that exists is opened now, also when another tab does the flushing: a lead
+      // submitted here is then written in the click's own task, before the tab can be closed.
+      .then((some) => void (some && (outbox.get(''), e.flush())));
   addEventListener('online', flush);
   document.addEventListener('visibilitychange', () => document.hidden || flush());
   addEventListener('pagehide', () => e.lastChance());
@@ -68,6 +85,26 @@ export function startDelivery(page: ProfilePage): DeliveryEngine {
   addEventListener('pageshow', (event) => event.persisted && (lastChance.reset(), flush()));
   flush();
   return e;
+}
+
+/** Register the form's custom transports, and enrich the lead (in place, once). */
+const prepare = (page: ProfilePage, payload: LeadPayload, form: FormConfig, options: DeliveryOptions | undefined) => {
+  Object.assign(custom, options?.transports);
+  return enrichPayload(payload, form, options?.enrich, { onProblem: page.warn });
+};
+
+/**
+ * A partial lead (`submit.partial`): to the outbox and every destination, like a full lead, but
+ * nobody waits for it: no form events, no message. Leads never delivered are reported on the
+ * document (`cairn:error`), like those an earlier page left. Never rejects.
+ */
+export async function deliverPartial(page: ProfilePage, payload: LeadPayload, form: FormConfig, options: DeliveryOptions | undefined): Promise<void> {
+  try {
+    await prepare(page, payload, form, options);
+    await startDelivery(page).deliverNow(payload, destinationsOf(form.submit));
+  } catch (error) {
+    page.warn(`Cairn could not send a partial lead: ${(error as Error)?.message ?? String(error)}`);
+  }
 }
 
 const background = (event: DeliveryEvent) =>
@@ -86,7 +123,7 @@ export async function deliver(
   page: ProfilePage,
   payload: LeadPayload,
   form: FormConfig,
-  transports: Readonly<Record<string, CustomTransport<DestinationConfig>>> | undefined,
+  options: DeliveryOptions | undefined,
   emit: <E extends 'delivered' | 'error'>(event: E, detail: CairnEvents[E]) => void,
   where: string,
 ): Promise<DeliveryResult> {
@@ -99,7 +136,8 @@ export async function deliver(
       emit('error', { kind: 'delivery', message: error.message, error, payload });
     }
   };
-  Object.assign(custom, transports);
+  // Enriched (or not, failing open) before it is stored: the outbox holds what every attempt sends.
+  await prepare(page, payload, form, options);
   // The first attempt's outcome is this function's result; what happens after, `listen` hears.
   let later = false;
   let status: number | undefined;

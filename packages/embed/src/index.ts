@@ -41,6 +41,12 @@ export interface CairnGlobal {
   forget(): Promise<void>;
   /** What is stored about the visitor (default profile, or a namespace's), for a "what we remember" panel. Never rejects. */
   profile(namespace?: string): Promise<Profile>;
+  /**
+   * Count an occurrence of event `name` for the visitor's behaviour signals, as a click on a
+   * `data-cairn-signal="name"` element does: read by `{ "signal": "name.count" }`. `props` are
+   * not stored (signals are roll-ups). Never rejects.
+   */
+  track(name: string, props?: object): Promise<void>;
 }
 
 declare global {
@@ -58,9 +64,10 @@ if (!window.Cairn) {
     consent: (granted) => ((page.consent = !!granted), withLater((m) => m.consent(page, !!granted))),
     forget: () => withLater((m) => m.forget(page)),
     profile: async (namespace) => (await withLater((m) => m.profile(page, namespace))) || {},
+    track: (name, props) => withLater((m) => m.track(page, name, props)),
   };
   guard(defineElement, 'registering <cairn-form>');
   guard(startAutoMount, 'auto-mount');
   // A page without a form still sends what earlier pages left in the outbox (a form's page does it once the form is interactive).
-  addEventListener('load', () => setTimeout(() => document.querySelector('[data-cairn-form],cairn-form') || withLater((m) => m.startDelivery(page))));
+  addEventListener('load', () => setTimeout(() => document.querySelector('[data-cairn-form],cairn-form') || withLater((m) => m.startPage(page))));
 }

@@ -12,4 +12,9 @@
  */
 export { afterFor, checkFormSemantics, buildPayload, readPageContext } from '@cairn/core';
 export { deliver, startDelivery } from './delivery.js';
-export { attach, clear, consent, forget, learn, profile } from './profiles.js';
+export { clear, consent, forget, learn, profile } from './profiles.js';
+// the profile store, analytics events and partial leads of a mounted form (attach.ts)
+export { attach } from './attach.js';
+export { attachAnalytics } from './analytics.js';
+// behaviour signals, attribution and the score (signals.ts): `startPage` starts delivery too
+export { buildLead, startPage, track } from './signals.js';

@@ -5,6 +5,7 @@ import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents 
 import { explainConfig } from './explain.js';
 import { loadLater } from './later.js';
 import type * as Later from './later-module.js';
+import type { EnrichHook } from './enrich.js';
 import { CONSENT_KEY, readProfile, storageAllowed, type ProfilePage } from './profile-read.js';
 import { describe, errorText, guard, reportInternal, warnOnce } from './report.js';
 
@@ -30,6 +31,12 @@ export interface MountOptions extends Omit<SessionOptions, 'profile'> {
    * in the outbox is retried only on pages that mount a form with its function.
    */
   transports?: Readonly<Record<string, CustomTransport<DestinationConfig>>>;
+  /**
+   * Adds data to each lead before it is stored and sent, as `payload.enrichment`: given the
+   * payload, resolves an object (firmographics, say). Fails open: an error, or no answer within
+   * `submit.enrich.timeoutMs` (default 1.5 s), and the lead goes without. Wins over `submit.enrich.url`.
+   */
+  enrich?: EnrichHook;
 }
 
 /** Profiling state of this page, shared by every mount and `window.Cairn` (and passed to cairn-later.js). */
@@ -192,9 +199,10 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
           session!,
           (message) => emit('error', { kind: 'storage', message }),
           (stored) => session!.updateProfile(usable(stored)),
+          options,
         );
-      // Leads earlier pages left in the outbox are sent now.
-      module.startDelivery(page);
+      // Leads earlier pages left in the outbox are sent now; behaviour is tracked (never waited for: a lead is never held back).
+      module.startPage(page, form, session!);
       later = module;
     };
     const onLearn = (entries: Profile) => {
@@ -204,9 +212,10 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     };
     session = createSession(form, { ...options, profile: known, onLearn }, {
       // Later news of a queued lead (delivered, or refused) reaches listeners through `emit`.
-      deliver: options.deliver ?? ((payload, config) => later.deliver(page, payload, config, options.transports, emit, describe(host!))),
+      deliver: options.deliver ?? ((payload, config) => later.deliver(page, payload, config, options, emit, describe(host!))),
       context: options.context ?? (() => later.readPageContext()),
-      payload: (input) => later.buildPayload(input),
+      // with the visitor's signals, attribution and score
+      payload: (input) => later.buildLead(form, input),
       after: (payload) => later.afterFor(form, payload),
       // Loaded (again, if the first try failed) and checked before the payload is built.
       beforeSubmit: verify,

@@ -20,6 +20,7 @@ import {
   type ProfileStore,
 } from '@cairn/core';
 import { CONSENT_KEY, readProfile, storageAllowed, unavailable, type ProfilePage } from './profile-read.js';
+import { forgetSignals, storeSignals } from './signals.js';
 
 /** A mounted form, as its namespace's store sees it. */
 interface Attached {
@@ -171,6 +172,8 @@ export async function consent(page: ProfilePage, granted: boolean): Promise<void
       await s.gate.merge(consented());
       await s.gate.grant();
     }
+  // behaviour signals held in memory for consent are stored too
+  await storeSignals(page);
 }
 
 /**
@@ -187,6 +190,8 @@ export async function forget(page: ProfilePage): Promise<void> {
     // no IndexedDB, or no databases() (older browsers): the namespaces known to this page
   }
   for (const ns of names) await clear(page, ns);
+  // and the behaviour signals (signals.ts)
+  await forgetSignals();
 }
 
 /**

@@ -296,7 +296,8 @@ describe('progressive profiling (script tag, Chromium)', () => {
 
     await page.evaluate(() => (window as any).Cairn.consent(true));
     const stored = await databases(page);
-    expect(Object.keys(stored).sort()).toEqual(['cairn-outbox', 'cairn-profile']);
+    // the behaviour signals held for consent are stored too
+    expect(Object.keys(stored).sort()).toEqual(['cairn-outbox', 'cairn-profile', 'cairn-signals']);
     expect(stored['cairn-profile']!.profile![0]).toMatchObject({
       email: { value: 'grace@example.test', source: { form: 'newsletter' } },
       company: { value: 'Hopper & Co' },
@@ -456,7 +457,7 @@ describe('progressive profiling (script tag, Chromium)', () => {
     await submit(page);
     await thanks(page);
     await expect.poll(async () => Object.keys(await profileIn(page, 'brand2'))).toEqual(['email']);
-    await expect.poll(async () => Object.keys(await databases(page)).sort()).toEqual(['cairn-outbox', 'cairn-profile', 'cairn-profile:brand2']);
+    await expect.poll(async () => Object.keys(await databases(page)).sort()).toEqual(['cairn-outbox', 'cairn-profile', 'cairn-profile:brand2', 'cairn-signals']);
 
     await page.evaluate(() => (window as any).Cairn.forget());
     expect(await databases(page)).toEqual(EMPTY_OUTBOX);

@@ -29,9 +29,12 @@ const DIAGNOSTICS_CEILING = 16 * 1024;
  * lead is sent: not on the critical path, but every visitor downloads it. If the growth is
  * intended, raise the ceiling in this file in the same commit.
  */
-// 6 KB until issue 5 and 4: the durable outbox, retries, transports (≈9 KB) and the scoring
-// engine with the email-domain lists (≈5 KB) are deliberately here, off the critical path.
-const LATER_CEILING = 24 * 1024;
+// 6 KB until issues 5 and 4: the durable outbox, retries, transports, analytics, partial leads
+// and enrichment (≈11 KB) and the scoring engine with the email-domain lists, live score and
+// behaviour signals (≈8 KB) are deliberately here, off the critical path. 28 KB leaves room for
+// fixes, not for another feature: the next one splits this chunk (e.g. the delivery engine
+// loaded only when the outbox holds a lead or a lead is submitted).
+const LATER_CEILING = 28 * 1024;
 
 /** Must never appear in either file (strict CSP; no HTML sinks). vite.shared.ts fails the build on the same list. */
 const FORBIDDEN = ['new Function', 'eval(', 'innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write'];
@@ -187,7 +190,7 @@ describe('cairn.js budget', () => {
         version: (window as any).Cairn.version,
         element: typeof customElements.get('cairn-form'),
       }));
-      expect(cairn).toEqual({ keys: ['consent', 'forget', 'mount', 'profile', 'version'], version: expect.stringMatching(/^\d+\.\d+\.\d+/), element: 'function' });
+      expect(cairn).toEqual({ keys: ['consent', 'forget', 'mount', 'profile', 'track', 'version'], version: expect.stringMatching(/^\d+\.\d+\.\d+/), element: 'function' });
 
       // A broken config loads cairn-diagnostics.js (zod/mini inside): still no new global.
       const message = await page.evaluate(

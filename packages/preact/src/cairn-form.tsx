@@ -35,33 +35,24 @@ export function CairnForm({ session: s }: CairnFormProps) {
   /** The field to focus once a new step has rendered (when `submit` sends the visitor back). */
   const invalid = useRef('');
   // Everything this component shows from the session, read as one snapshot: any change re-renders it.
-  const {
-    status,
-    step,
-    known,
-    index,
-    count,
-    last,
-    first,
-    failure: deliveryError,
-    welcomeBack,
-    progressShare,
-    fields,
-    then,
-  } = useSignalValue(() => ({
-    status: s.status.value,
-    step: s.currentStep.value,
-    known: s.known.value,
-    index: s.stepIndex.value,
-    count: s.visibleSteps.value.length,
-    last: s.isLastStep.value,
-    first: s.isFirstStep.value,
-    failure: s.deliveryError.value,
-    welcomeBack: s.welcomeBack.value,
-    progressShare: s.progress.value,
-    fields: s.currentFields.value,
-    then: s.after.value,
-  }));
+  // A tuple, not an object: its names would be in the script tag twice.
+  const [status, step, known, index, count, last, first, deliveryError, welcomeBack, progressShare, fields, then] = useSignalValue(
+    () =>
+      [
+        s.status.value,
+        s.currentStep.value,
+        s.known.value,
+        s.stepIndex.value,
+        s.visibleSteps.value.length,
+        s.isLastStep.value,
+        s.isFirstStep.value,
+        s.deliveryError.value,
+        s.welcomeBack.value,
+        s.progress.value,
+        s.currentFields.value,
+        s.after.value,
+      ] as const,
+  );
   const field = (id?: string) => form.current?.querySelector<HTMLElement>(id ? `[name="${id}"]` : '[name]');
 
   // On a step change focus the new step's heading (or its first field when it

@@ -1,4 +1,3 @@
-import { absoluteUrl } from './delivery-request.js';
 import { DESTINATION_FORMATS, type DestinationConfig, type DestinationFormat } from './destination.js';
 
 /** A destination config problem, as a value: where (JS notation), which rule, and words for the marketer. */
@@ -6,9 +5,22 @@ export interface DestinationProblem {
   path: string;
   code: 'missing_key' | 'unexpected_key' | 'invalid_value' | 'invalid_endpoint' | 'duplicate_destination_id';
   message: string;
+  /** The facts behind `message`, for callers that word it themselves (the form config's checks). */
+  data: {
+    /** The destination's format (absent when the format itself is the problem). */
+    format?: string;
+    /** The key that is missing, misplaced or wrong (`consent.text`, `retry.baseMs`). */
+    key?: string;
+    value?: unknown;
+    /** duplicate_destination_id: where the id is first used. */
+    at?: string;
+  };
 }
 
-const COMMON = ['id', 'format', 'retry'] as const;
+/** An http(s) URL, or a path: `/…`, `./…`, `../…` (resolved against the page). The form's `submit.endpoint` rule too. */
+export const isEndpoint = (s: string): boolean => /^https?:\/\/[^\s/?#]+\S*$/i.test(s) || /^\.{0,2}\/\S*$/.test(s);
+
+const COMMON = ['id', 'format', 'retry', 'timeoutMs'] as const;
 /** Per format: the keys it needs, and the keys it may have. */
 const KEYS: Record<DestinationFormat, { required: readonly (keyof DestinationConfig)[]; optional: readonly (keyof DestinationConfig)[] }> = {
   json: { required: ['endpoint'], optional: ['headers'] },
@@ -27,10 +39,16 @@ const present = (v: unknown) => v !== undefined && v !== null && v !== '';
  */
 export function checkDestination(dest: DestinationConfig, path: string): DestinationProblem[] {
   const problems: DestinationProblem[] = [];
-  const add = (key: string, code: DestinationProblem['code'], message: string) => problems.push({ path: `${path}.${key}`, code, message });
   const format = dest.format;
+  const add = (key: string, code: DestinationProblem['code'], message: string, value?: unknown) =>
+    problems.push({ path: `${path}.${key}`, code, message, data: value === undefined ? { format, key } : { format, key, value } });
   if (!(DESTINATION_FORMATS as readonly string[]).includes(format)) {
-    add('format', 'invalid_value', `"${String(format)}" is not a destination format (${DESTINATION_FORMATS.join(', ')})`);
+    problems.push({
+      path: `${path}.format`,
+      code: 'invalid_value',
+      message: `"${String(format)}" is not a destination format (${DESTINATION_FORMATS.join(', ')})`,
+      data: { key: 'format', value: format },
+    });
     return problems;
   }
   const { required, optional } = KEYS[format];
@@ -38,14 +56,15 @@ export function checkDestination(dest: DestinationConfig, path: string): Destina
   for (const key of Object.keys(dest) as (keyof DestinationConfig)[])
     if (dest[key] !== undefined && !required.includes(key) && !optional.includes(key) && !(COMMON as readonly string[]).includes(key))
       add(key, 'unexpected_key', `"${key}" is not used by a ${format} destination`);
-  if (present(dest.endpoint) && (format === 'json' || format === 'salesforce') && !absoluteUrl(dest.endpoint!, 'https://page.invalid/'))
-    add('endpoint', 'invalid_endpoint', `"${dest.endpoint}" is not an http(s) URL or a path`);
+  if (present(dest.endpoint) && (format === 'json' || format === 'salesforce') && !isEndpoint(dest.endpoint!))
+    add('endpoint', 'invalid_endpoint', `"${dest.endpoint}" is not an http(s) URL or a path`, dest.endpoint);
   if (format === 'hubspot' && dest.consent && !dest.consent.legitimateInterest && !present(dest.consent.text))
     add('consent.text', 'missing_key', 'HubSpot needs the consent text the visitor saw ("consent.text"), or "consent.legitimateInterest"');
-  for (const key of ['baseMs', 'maxMs', 'giveUpAfterHours'] as const) {
-    const n = dest.retry?.[key];
-    if (n !== undefined && !(Number.isFinite(n) && n > 0)) problems.push({ path: `${path}.retry.${key}`, code: 'invalid_value', message: `retry.${key} must be a positive number` });
-  }
+  const positive = (key: string, n: number | undefined) => {
+    if (n !== undefined && !(Number.isFinite(n) && n > 0)) add(key, 'invalid_value', `${key} must be a positive number`, n);
+  };
+  for (const key of ['baseMs', 'maxMs', 'giveUpAfterHours'] as const) positive(`retry.${key}`, dest.retry?.[key]);
+  positive('timeoutMs', dest.timeoutMs);
   return problems;
 }
 
@@ -56,7 +75,12 @@ export function checkDestinations(list: readonly DestinationConfig[], path: stri
     const problems = checkDestination(dest, `${path}[${i}]`);
     const first = seen.get(dest.id);
     if (first !== undefined)
-      problems.push({ path: `${path}[${i}].id`, code: 'duplicate_destination_id', message: `destination id "${dest.id}" is already used by ${path}[${first}]` });
+      problems.push({
+        path: `${path}[${i}].id`,
+        code: 'duplicate_destination_id',
+        message: `destination id "${dest.id}" is already used by ${path}[${first}]`,
+        data: { key: 'id', value: dest.id, at: `${path}[${first}]` },
+      });
     else seen.set(dest.id, i);
     return problems;
   });

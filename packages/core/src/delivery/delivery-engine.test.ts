@@ -145,6 +145,26 @@ describe('deliverNow', () => {
     expect(timers.pending.size).toBe(0); // nothing left to wake up for
   });
 
+  it("honours a destination's own timeoutMs (attempt and claim), others keep the engine's", async () => {
+    const slow: DestinationConfig = { ...crm, timeoutMs: 250 };
+    // neither receiver answers: only the timers decide
+    const net = fakeNet(() => new Promise<Response>(() => {}));
+    const { engine, timers, events, outbox } = setup({ net, destinations: [hook, slow], timeoutMs: 4_000 });
+    const sent = engine.deliverNow(lead('a'));
+    await settle();
+    // one timeout per attempt: the engine's for hook, the destination's own for crm
+    expect([...timers.delays].sort((x, y) => x - y)).toEqual([250, 4_000]);
+    const stored = await outbox.get('a');
+    expect(stored!.destinations.crm!.claim!.until).toBe(T0 + 250 + 5_000);
+    expect(stored!.destinations.hook!.claim!.until).toBe(T0 + 4_000 + 5_000);
+    timers.fire();
+    await sent;
+    expect(events.filter((e) => e.type === 'retry').map((e) => (e as { error: { message: string } }).error.message).sort()).toEqual([
+      'no answer within 250 ms',
+      'no answer within 4000 ms',
+    ]);
+  });
+
   it('dead-letters a 4xx with its response, and never retries it', async () => {
     const net = fakeNet(() => new Response('bad', { status: 422, statusText: 'Unprocessable' }));
     const { engine, events, outbox, advance } = setup({ net });

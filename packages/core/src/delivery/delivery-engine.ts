@@ -51,7 +51,7 @@ export interface DeliveryEngineOptions {
   /** One flusher across tabs. Default `createFlushLock()` (Web Locks, else a lease in IndexedDB). */
   lock?: FlushLock;
   fetch?: typeof fetch;
-  /** Per attempt; default 10 s. */
+  /** Per attempt; default 10 s. A destination's `timeoutMs` wins. */
   timeoutMs?: number;
   clock?: Clock;
   timers?: Timers;
@@ -130,7 +130,8 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
   let running: Promise<FlushReport> | undefined;
   let again = false;
 
-  const claimUntil = (now: number) => now + timeoutMs + CLAIM_MARGIN_MS;
+  /** A destination's own `timeoutMs` wins over the engine's. */
+  const claimUntil = (now: number, d: DestinationConfig | undefined) => now + (d?.timeoutMs ?? timeoutMs) + CLAIM_MARGIN_MS;
   const emit = (e: DeliveryEvent) => {
     try {
       o.onEvent?.(e);
@@ -151,7 +152,7 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
       let claimed = preclaimed;
       if (!claimed) {
         const now = clock();
-        const entry = await outbox.update(id, (e) => (claimed = claimDestination(e, destination, owner, now, claimUntil(now))));
+        const entry = await outbox.update(id, (e) => (claimed = claimDestination(e, destination, owner, now, claimUntil(now, e.destinations[destination]?.config))));
         if (!entry || !claimed) return track(entry), undefined;
       }
       const state = claimed.destinations[destination]!;
@@ -284,9 +285,10 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
       let entry = createEntry(payload, configs, now, captureFor(configs));
       // Stored already claimed by this engine: the first attempt needs no second transaction,
       // and no other tab picks the lead up while the visitor waits for it.
-      for (const c of configs) if (canAttempt(c, ctx)) entry.destinations[c.id]!.claim = { owner, until: claimUntil(now) };
-      const { durable } = await outbox.put(entry);
+      for (const c of configs) if (canAttempt(c, ctx)) entry.destinations[c.id]!.claim = { owner, until: claimUntil(now, c) };
+      // Known before the write is done: a pagehide meanwhile sends it as a last chance.
       track(entry);
+      const { durable } = await outbox.put(entry);
       emit({ type: 'stored', id: entry.id, durable });
       // every destination at once: the visitor is waiting for the first answer
       const states = await Promise.all(

@@ -29,7 +29,7 @@ describe('checkDestination', () => {
 
   it('reports the keys a format needs', () => {
     expect(checkDestination({ id: 'hs', format: 'hubspot', formGuid: 'g' }, 'd[0]')).toEqual([
-      { path: 'd[0].portalId', code: 'missing_key', message: 'a hubspot destination needs "portalId"' },
+      { path: 'd[0].portalId', code: 'missing_key', message: 'a hubspot destination needs "portalId"', data: { format: 'hubspot', key: 'portalId' } },
     ]);
     expect(checkDestination({ id: 'x', format: 'json' }, 'd').map((p) => p.path)).toEqual(['d.endpoint']);
     expect(checkDestination({ id: 'x', format: 'salesforce', oid: '' }, 'd').map((p) => [p.path, p.code])).toEqual([['d.oid', 'missing_key']]);
@@ -44,15 +44,27 @@ describe('checkDestination', () => {
       ['d.endpoint', 'unexpected_key'],
     ]);
     expect(checkDestination({ ...json, endpoint: 'javascript:alert(1)' }, 'd')).toEqual([
-      { path: 'd.endpoint', code: 'invalid_endpoint', message: '"javascript:alert(1)" is not an http(s) URL or a path' },
+      { path: 'd.endpoint', code: 'invalid_endpoint', message: '"javascript:alert(1)" is not an http(s) URL or a path', data: { format: 'json', key: 'endpoint', value: 'javascript:alert(1)' } },
     ]);
     expect(checkDestination({ ...json, retry: { baseMs: 0, maxMs: -1 } }, 'd').map((p) => p.path)).toEqual(['d.retry.baseMs', 'd.retry.maxMs']);
+    // the same rule as the form's submit.endpoint: a path must start with '/', './' or '../'
+    expect(checkDestination({ ...json, endpoint: 'hooks/lead' }, 'd').map((p) => p.code)).toEqual(['invalid_endpoint']);
+    expect(checkDestination({ ...json, endpoint: '../hooks/lead' }, 'd')).toEqual([]);
+    expect(checkDestination({ ...custom, timeoutMs: 0 }, 'd')).toEqual([
+      { path: 'd.timeoutMs', code: 'invalid_value', message: 'timeoutMs must be a positive number', data: { format: 'custom', key: 'timeoutMs', value: 0 } },
+    ]);
+    expect(checkDestination({ ...hubspot, timeoutMs: 2_000 }, 'd')).toEqual([]);
     expect(checkDestination({ id: 'x', format: 'xml' as 'json' }, 'd').map((p) => p.code)).toEqual(['invalid_value']);
   });
 
   it('checkDestinations also reports an id used twice', () => {
     expect(checkDestinations([json, { ...custom, id: 'hook' }], 'submit.destinations')).toEqual([
-      { path: 'submit.destinations[1].id', code: 'duplicate_destination_id', message: 'destination id "hook" is already used by submit.destinations[0]' },
+      {
+        path: 'submit.destinations[1].id',
+        code: 'duplicate_destination_id',
+        message: 'destination id "hook" is already used by submit.destinations[0]',
+        data: { key: 'id', value: 'hook', at: 'submit.destinations[0]' },
+      },
     ]);
   });
 });

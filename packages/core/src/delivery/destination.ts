@@ -32,6 +32,8 @@ export interface DestinationConfig {
   /** custom: the name of the function given at mount time, required. */
   name?: string;
   retry?: RetryConfig;
+  /** Per attempt: no answer within this many milliseconds is a retryable timeout (default 10 000). */
+  timeoutMs?: number;
 }
 
 export const DESTINATION_FORMATS = ['json', 'hubspot', 'salesforce', 'custom'] as const;

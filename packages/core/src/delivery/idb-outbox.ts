@@ -19,6 +19,15 @@ export interface IdbOutboxOptions {
   maxDeadLetters?: number;
 }
 
+/** Asks for the commit now (`IDBTransaction.commit`, where supported): no request may follow. */
+const commitNow = (t: IDBTransaction) => {
+  try {
+    t.commit?.();
+  } catch {
+    /* committing already, or not supported: it commits when its requests are done */
+  }
+};
+
 /**
  * The durable outbox: one IndexedDB record per lead, opened lazily. Every
  * write is one readwrite transaction with `durability: 'strict'` and resolves
@@ -81,7 +90,13 @@ export function createIdbOutbox(o: IdbOutboxOptions = {}): Outbox {
     put: (entry) =>
       guarded(
         async () => {
-          await rw((s) => (write(s, entry), () => undefined));
+          await rw((s) => {
+            write(s, entry);
+            // Commit at once, not when the put's answer is back: a tab closed right after the
+            // submit would otherwise take the uncommitted write (and the lead) with it.
+            if (!isDeadLetter(entry)) commitNow(s.transaction);
+            return () => undefined;
+          });
           remember(entry);
           return { durable: true };
         },

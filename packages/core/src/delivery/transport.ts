@@ -45,7 +45,8 @@ export function canAttempt(config: DestinationConfig, ctx: TransportContext): bo
 
 /** One attempt at one destination of an entry. Never rejects. */
 export async function attemptDelivery(entry: OutboxEntry, config: DestinationConfig, ctx: TransportContext): Promise<AttemptResult> {
-  const opts = { fetch: ctx.fetch, timeoutMs: ctx.timeoutMs, timers: ctx.timers, clock: ctx.clock };
+  // the destination's own timeout first: a slow CRM need not slow every destination's timeout
+  const opts = { fetch: ctx.fetch, timeoutMs: config.timeoutMs ?? ctx.timeoutMs, timers: ctx.timers, clock: ctx.clock };
   if (config.format === 'custom') {
     const fn = ctx.custom?.[config.name ?? ''];
     if (typeof fn !== 'function') return configFailure(`no custom transport named "${config.name}"`);

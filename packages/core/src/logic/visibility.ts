@@ -33,11 +33,11 @@ export interface Visibility {
   value(fieldId: string): FieldValue | undefined;
   /**
    * Re-evaluate every condition, after the `facts` reader given to `createVisibility`
-   * changed its answers (profile, signal, email, score facts). Returns the ids whose
-   * visibility changed, like `set`. Call it only for forms whose conditions read such
-   * facts (`conditionFacts(when, set, kind)`).
+   * changed its answers (profile, signal, email, score facts), or with `facts`, a new
+   * reader for them from now on. Returns the ids whose visibility changed, like `set`.
+   * Call it only for forms whose conditions read such facts (`conditionFacts(when, set, kind)`).
    */
-  recheck(): string[];
+  recheck(facts?: FactReader): string[];
   /** The reader conditions see: effective values for `field` facts, the given `facts` for the rest. */
   readonly read: FactReader;
   /** How many conditions have been evaluated since creation (tests, benchmarks). */
@@ -201,7 +201,7 @@ export function createVisibility(
     },
     set,
     // every condition: cheap next to an answer's re-render, and it keeps the script tag small
-    recheck: () => settle(() => nodes.forEach((n, i) => n.when && push(i))),
+    recheck: (next) => ((facts = next ?? facts), settle(() => nodes.forEach((n, i) => n.when && push(i)))),
     raw: (id) => {
       const i = fieldIndex.get(id);
       return i === undefined ? undefined : nodes[i]!.value;

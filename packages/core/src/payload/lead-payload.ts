@@ -1,6 +1,7 @@
 import type { Profile } from '../profile/profile.js';
 import type { LeadScore } from '../scoring/score.js';
 import type { Signals } from '../signals/signals.js';
+import type { Touch } from '../signals/visitor-record.js';
 
 /**
  * The lead a receiver gets: `cairn.lead/1`. Documented in docs/payload.md.
@@ -33,6 +34,14 @@ export interface LeadContext {
   timezone: string;
   /** What the visitor did on the site (bounded roll-ups), the intent score's facts. Absent where nothing is tracked. */
   signals?: Signals;
+  /** Visits to the site so far (a new visit after 30 minutes idle). */
+  visits?: number;
+  /** The visitor's first visit: where they came from (UTM, referrer) and where they landed. */
+  firstTouch?: Touch;
+  /** The latest visit that came from somewhere (UTM or an external referrer); else the first touch. */
+  lastTouch?: Touch;
+  /** The last 10 such visits, oldest first (multi-touch attribution). */
+  touchpoints?: Touch[];
 }
 
 export interface LeadPayload {
@@ -56,6 +65,17 @@ export interface LeadPayload {
   /** The provisional fit/intent score, with every reason; recomputable from this payload with `scoreLead`. */
   score?: LeadScore;
   context: LeadContext;
+  /**
+   * Set (always `true`) on a partial lead (`submit.partial`): the visitor gave the listed fields
+   * but left without submitting. Sent at most once per form view, never after the full lead; a
+   * later full submission is a separate lead with its own `id` (match the two on the email).
+   */
+  partial?: true;
+  /**
+   * What the enrichment hook (`Cairn.mount(…, { enrich })` or `submit.enrich.url`) returned for
+   * this lead, e.g. firmographics. Absent when there is no hook, or it failed or timed out.
+   */
+  enrichment?: Record<string, unknown>;
 }
 
 export const LEAD_SCHEMA = 'cairn.lead/1' as const;

@@ -178,6 +178,31 @@ const SCORED: Json = {
 };
 SCORED.steps[2].when = { any: [SCORED.steps[2].when, { signal: 'pricing.views', gte: 3 }, { score: 'fit', gte: 50 }] };
 
+/** Delivery (issue 5): every destination format, partial leads, enrichment, analytics events. */
+const DELIVERED: Json = {
+  ...structuredClone(DEMO),
+  id: 'delivered',
+  submit: {
+    destinations: [
+      {
+        id: 'hubspot',
+        format: 'hubspot',
+        portalId: 1234567,
+        formGuid: '3f1c-42',
+        fields: { email: 'email', company_size: 'numemployees', $id: 'cairn_lead_id' },
+        consent: { field: 'consent', text: 'I agree', communications: [{ field: 'consent', subscriptionTypeId: 99, text: 'Emails' }] },
+        timeoutMs: 3000,
+      },
+      { id: 'sf', format: 'salesforce', oid: '00D000000000001', fields: { company: 'company' }, leadSource: '$utm.source', retURL: 'https://example.com/thanks' },
+      { id: 'hook', format: 'json', endpoint: 'https://hooks.example.com/leads', headers: { 'X-Api-Key': 'k' }, retry: { baseMs: 500, maxMs: 60000, giveUpAfterHours: 48 } },
+      { id: 'mine', format: 'custom', name: 'crm' },
+    ],
+    partial: { afterSeconds: 45, fields: ['email'] },
+    enrich: { url: '/enrich', timeoutMs: 1500 },
+  },
+  analytics: { dataLayer: true, segment: true, fields: ['company_size', 'email'] },
+};
+
 const SEEDS: Json[] = [DEMO, MINIMAL, RICH, PROFILED, SCORED, SCORED];
 
 /** (path, code) pairs, as a sorted list of unique strings. */
@@ -277,6 +302,33 @@ const AFTER_VALUES: unknown[] = [
   { booking: { url: 'https://cal.example.com/x', params: { email: 'email' } } },
   { when: { email: 'free', equals: 'free' } },
   'x',
+];
+
+/** A destination's keys, set to values good and bad for some format. */
+const DESTINATION_VALUES: Record<string, unknown[]> = {
+  id: ['hook', 'sf', '', 5],
+  format: ['json', 'hubspot', 'salesforce', 'custom', 'jsn', 'xml', null],
+  endpoint: ['/x', 'https://x.example/y', 'x/y', 'javascript:alert(1)', '', 5],
+  headers: [{ a: 'b' }, { a: 1 }, 'x'],
+  portalId: [123, '123', '', null],
+  formGuid: ['g', '', 1],
+  fields: [{ email: 'email' }, { email: 1 }, []],
+  consent: [{ text: 't' }, { field: 'consent' }, { legitimateInterest: { subscriptionTypeId: 1, legalBasis: 'LEAD', text: 't' } }, { legitimateInterest: { subscriptionTypeId: 1, legalBasis: 'lead', text: 't' } }, { txt: 'x' }],
+  oid: ['00D', '', 7],
+  leadSource: ['Web', 5],
+  retURL: ['https://x.example', 1],
+  name: ['crm', '', 1],
+  retry: [{}, { baseMs: 0 }, { maxMs: -1, giveUpAfterHours: 1 }, { baseMs: '1' }, { base: 1 }],
+  timeoutMs: [1, 0, -5, 250, '1000'],
+  endpiont: ['/x'],
+};
+/** The other delivery settings: partial leads, enrichment, analytics; the list of destinations as a whole. */
+const DELIVERY_VALUES: [string, unknown[]][] = [
+  ['partial', [{ fields: ['email'] }, { afterSeconds: 0, fields: ['email'] }, { afterSeconds: 30, fields: [] }, { afterSeconds: 30, fields: ['emial', 'company'] }, { after: 3, fields: ['email'] }, 'x', { fields: 'email' }]],
+  ['enrich', [{ url: '/e' }, { url: 'ftp://x' }, { url: '' }, { url: 'https://e.example', timeoutMs: 0 }, { uri: '/e' }, {}, 5]],
+  ['destinations', [[], 'x', [{}], [{ id: 'a', format: 'json', endpoint: '/a' }, { id: 'a', format: 'custom', name: 'n' }], [{ id: 'h', format: 'hubspot' }], [null]]],
+  ['endpoint', [undefined, '/leads', 'leads']],
+  ['analytics', [{}, { dataLayer: true }, { fields: ['email', 'nope'] }, { fields: 'email' }, { segment: 'yes' }, { datalayer: true }, [], null]],
 ];
 
 const OPTION_LISTS: unknown[] = [[], ['a', 'a'], [{ value: 'a' }], [{ value: 'a', label: 'A', x: 1 }], [5], ['a', { value: 'b', label: 'B' }], 'a', [null], [{ value: 1, label: 2 }], [{ label: 'A' }]];
@@ -461,10 +513,34 @@ const mutate = (form: Json, m: Mutation): void => {
     case 'after':
       form.after = structuredClone(pick(AFTER_VALUES, b));
       return;
+    case 'destination': {
+      // one key of one destination (a seed's, or a new one) set to a value good or bad for some format
+      if (!isObj(form.submit)) return;
+      if (!Array.isArray(form.submit.destinations) || b % 9 === 0) form.submit.destinations = [{ id: 'd', format: 'json', endpoint: '/d' }];
+      const list = form.submit.destinations as unknown[];
+      const target = pick(list, a);
+      if (!isObj(target)) return;
+      const key = pick(Object.keys(DESTINATION_VALUES), a >> 2)!;
+      const value = structuredClone(pick(DESTINATION_VALUES[key]!, b));
+      if (value === undefined || (b % 13 === 0 && key !== 'id')) delete target[key];
+      else target[key] = value;
+      return;
+    }
+    case 'delivery': {
+      if (!isObj(form.submit)) return;
+      const [key, values] = pick(DELIVERY_VALUES, a)!;
+      const value = structuredClone(pick(values, b));
+      const owner = key === 'analytics' ? form : form.submit;
+      if (value === undefined) delete owner[key];
+      else owner[key] = value;
+      return;
+    }
   }
 };
 
 const KINDS = ['delete', 'unknownKey', 'setValue', 'fieldType', 'format', 'duplicateId', 'badId', 'condition', 'nestCondition', 'options', 'choiceWithoutOptions', 'range', 'pattern', 'endpoint', 'redirect', 'default', 'label', 'moveField', 'cycle', 'hole', 'headers', 'labels', 'lengthy', 'profiling', 'profiling', 'profilingList', 'profileKey', 'profileKey', 'from', 'scoring', 'scoring', 'scoring', 'rule', 'rule', 'signals', 'after', 'after'];
+/** The delivery settings' own run (issue 5): mostly delivery mutations, some general ones. */
+const DELIVERY_KINDS = ['destination', 'destination', 'destination', 'delivery', 'delivery', 'delete', 'unknownKey', 'setValue', 'endpoint', 'headers', 'hole', 'duplicateId', 'badId'];
 
 /** Conditions, good and bad: ids of real, unknown and typo'd fields; every operator; odd shapes. */
 const conditionArb = (ids: readonly string[]) => {
@@ -574,6 +650,46 @@ describe('checkForm agrees with parseForm', () => {
       'after unknown_key', 'after invalid_type', 'after invalid_redirect', 'after unknown_field', 'after missing_key', 'after invalid_condition',
     ];
     expect(scoring.filter((x) => !outcomes.scoring.has(x))).toEqual([]);
+  });
+
+  test('on 1,500 mutated delivery configs (destinations, partial, enrich, analytics): the same verdict and pairs', () => {
+    expect(parseForm(DELIVERED).ok).toBe(true);
+    expect(checkForm(DELIVERED)).toEqual({ ok: true, form: DELIVERED });
+    const outcomes = { ok: 0, invalid: 0, delivery: new Set<string>() };
+    const deliveryCase = fc.record({
+      seed: fc.constantFrom(DELIVERED, MINIMAL),
+      mutations: fc.array(
+        fc.record({ kind: fc.constantFrom(...DELIVERY_KINDS), a: fc.nat(1000), b: fc.nat(1000), v: fc.constantFrom(...WEIRD_VALUES), c: fc.constant({}) }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      text: fc.constantFrom('object', 'object', 'json'),
+    });
+    fc.assert(
+      fc.property(deliveryCase, ({ seed, mutations, text }) => {
+        const form = structuredClone(seed);
+        for (const m of mutations) mutate(form, m as Mutation);
+        const { parsed, checked } = verdicts(text === 'json' ? JSON.stringify(form) : form);
+        expect(checked).toEqual(parsed);
+        if (parsed.ok) outcomes.ok++;
+        else outcomes.invalid++;
+        for (const p of parsed.problems) {
+          const [path, code] = p.split(' ');
+          const where = /^(submit\.destinations|submit\.partial|submit\.enrich|analytics|submit$)/.exec(path!)?.[0];
+          if (where) outcomes.delivery.add(`${where} ${code}`);
+        }
+      }),
+      { numRuns: 1500, seed: 20260705, endOnFailure: true },
+    );
+    expect(outcomes.ok).toBeGreaterThan(100);
+    expect(outcomes.invalid).toBeGreaterThan(500);
+    const delivery = [
+      'submit missing_destination', 'submit.destinations missing_destination_key', 'submit.destinations unexpected_destination_key',
+      'submit.destinations duplicate_destination_id', 'submit.destinations invalid_endpoint', 'submit.destinations invalid_range',
+      'submit.destinations unknown_key', 'submit.destinations invalid_type', 'submit.destinations invalid_value', 'submit.destinations missing_key',
+      'submit.partial invalid_range', 'submit.partial unknown_field', 'submit.partial too_small', 'submit.enrich invalid_endpoint',
+      'submit.enrich invalid_range', 'analytics unknown_field', 'analytics invalid_type', 'analytics unknown_key',
+    ];
+    expect(delivery.filter((x) => !outcomes.delivery.has(x))).toEqual([]);
   });
 
   test.each([

@@ -36,7 +36,12 @@ export type ConfigErrorCode =
   // scoring, signals (issue 4)
   | 'invalid_fact'
   | 'duplicate_rule_id'
-  | 'invalid_domain';
+  | 'invalid_domain'
+  // delivery (issue 5)
+  | 'missing_destination'
+  | 'missing_destination_key'
+  | 'unexpected_destination_key'
+  | 'duplicate_destination_id';
 
 export interface ConfigError {
   /** Where, in JS notation: `steps[1].fields[0].type`; `""` is the whole config. */

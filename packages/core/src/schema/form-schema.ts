@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CONSENT_MODES, FIELD_TYPES, SUBMIT_FORMATS } from './constants.js';
 import type { EmailClass, EmailFact, ScoreFact } from './constants.js';
+import { DestinationsSchema } from '../delivery/schema/destination-schema.js';
 
 /**
  * The form config, defined once. Types are inferred from here; the JSON Schema
@@ -143,14 +144,58 @@ export const StepSchema = z.strictObject({
 });
 export type StepConfig = z.infer<typeof StepSchema>;
 
+/**
+ * A partial lead (opt-in): once the visitor gave valid values for every one of `fields` but did
+ * not submit within `afterSeconds` of their last change (or left the page), one lead with
+ * `partial: true` goes to the same destinations. Field ids are checked in semantic-checks.ts.
+ */
+export const PartialSchema = z.strictObject({
+  /** Quiet time after the last change before the partial lead goes (default 60). */
+  afterSeconds: z.optional(z.number()),
+  /** Field ids that must all hold a valid value, e.g. `["email"]`. */
+  fields: z.array(z.string()).check(z.minLength(1)),
+});
+export type PartialConfig = z.infer<typeof PartialSchema>;
+
+/** Enrichment by URL: the lead's email and company domain are POSTed there; the JSON answer becomes `payload.enrichment`. */
+export const EnrichSchema = z.strictObject({
+  /** Absolute http(s) URL, or a path resolved against the page. */
+  url: z.string().check(z.minLength(1)),
+  /** No answer within this many milliseconds: the lead goes without (default 1500). */
+  timeoutMs: z.optional(z.number()),
+});
+export type EnrichConfig = z.infer<typeof EnrichSchema>;
+
+/** Where leads go: `endpoint` (one JSON webhook) or `destinations` (several, any format); at least one of them. */
 export const SubmitSchema = z.strictObject({
-  /** Absolute URL, or a path resolved against the page. */
-  endpoint: z.string().check(z.minLength(1)),
+  /** Absolute URL, or a path resolved against the page. Ignored when `destinations` is given. */
+  endpoint: z.optional(z.string().check(z.minLength(1))),
   format: z.optional(z.enum(SUBMIT_FORMATS)),
   /** Extra request headers (json format). */
   headers: z.optional(z.record(z.string(), z.string())),
+  /** Several destinations, each with its own retries: json, hubspot, salesforce, custom. */
+  destinations: z.optional(DestinationsSchema),
+  /** Send a `partial: true` lead when a visitor who gave these fields leaves without submitting. */
+  partial: z.optional(PartialSchema),
+  /** Add firmographics from a URL before the lead is stored (fails open). */
+  enrich: z.optional(EnrichSchema),
 });
 export type SubmitConfig = z.infer<typeof SubmitSchema>;
+
+/**
+ * Events for analytics tools (opt-in): `cairn_view`, `cairn_start`, `cairn_step`, `cairn_submit`,
+ * `cairn_delivered` pushed to `window.dataLayer` and/or sent with Segment's `analytics.track`.
+ * No answer leaves this way unless its field id is in `fields`.
+ */
+export const AnalyticsSchema = z.strictObject({
+  /** Push events to `window.dataLayer` (Google Tag Manager). */
+  dataLayer: z.optional(z.boolean()),
+  /** Call `analytics.track` (and `identify` on submit) when Segment's `window.analytics` exists. */
+  segment: z.optional(z.boolean()),
+  /** Field ids whose answers may go with the events (e.g. `["company_size"]`; `email` also identifies the visitor). */
+  fields: z.optional(z.array(z.string())),
+});
+export type AnalyticsConfig = z.infer<typeof AnalyticsSchema>;
 
 /** A booking link for hot leads: `url` with answers added as query parameters. */
 export const BookingSchema = z.strictObject({
@@ -283,6 +328,7 @@ export const FormSchema = z.strictObject({
   profiling: z.optional(ProfilingSchema),
   signals: z.optional(SignalsSchema),
   scoring: z.optional(ScoringSchema),
+  analytics: z.optional(AnalyticsSchema),
   /** Button labels and other visitor-facing words, for localisation. */
   labels: z.optional(
     z.strictObject({

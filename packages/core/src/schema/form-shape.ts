@@ -55,7 +55,7 @@ export const formShape = (): ShapeSchema => {
  * interactive (with the whole-form rules, in cairn-later.js): nothing renders
  * from them, and their descriptors are a third of the whole.
  */
-export const LATER_KEYS = ['submit', 'after', 'signals', 'scoring'] as const;
+export const LATER_KEYS = ['submit', 'after', 'signals', 'scoring', 'analytics'] as const;
 
 /** `$defs` of `root` reachable from `shape`, in `root`'s order. */
 const reachableDefs = (shape: unknown, defs: Record<string, unknown>): Record<string, unknown> => {

@@ -105,9 +105,23 @@ describe('parseForm', () => {
       ['extra', 'unknown_key'],
       ['steps[2].fields[0].label', 'invalid_type'],
       ['steps[10].fields[0].type', 'invalid_value'],
-      ['submit', 'missing_key'],
       ['version', 'invalid_type'],
     ]);
+  });
+
+  test('a submit with nowhere to send a lead: neither endpoint nor destinations', () => {
+    for (const submit of [{}, { destinations: [] }, { headers: { a: 'b' } }]) {
+      const errors = errorsOf({ ...structuredClone(leadForm), submit });
+      expect(errors).toEqual([
+        {
+          path: 'submit',
+          code: 'missing_destination',
+          message: 'submit has nowhere to send a lead',
+          hint: `add "endpoint": "https://…", or "destinations" (formats 'json', 'hubspot', 'salesforce' or 'custom': see docs/integrations.md)`,
+        },
+      ]);
+    }
+    expect(parseForm({ ...structuredClone(leadForm), submit: { destinations: [{ id: 'crm', format: 'custom', name: 'crm' }] } }).ok).toBe(true);
   });
 
   test('reports every semantic error at once, ordered by path', () => {

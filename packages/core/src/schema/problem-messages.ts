@@ -2,6 +2,16 @@ import { configError, quoteList, type ConfigError, type Problem } from './config
 import { SIGNAL_METRICS } from '../signals/signal-key.js';
 import { CHOICE_TYPES, COMPARISON_OPERATORS, FACT_KINDS } from './constants.js';
 import { didYouMeanHint } from './did-you-mean.js';
+import { DESTINATION_FORMATS } from '../delivery/destination.js';
+
+/** What to write for a key a destination format needs. */
+const DESTINATION_HINTS: Record<string, string> = {
+  endpoint: "the receiver's URL: 'https://…' or a path starting with '/'",
+  portalId: 'the HubSpot account id (Settings → Account details)',
+  formGuid: "the HubSpot form's GUID (from its embed code)",
+  oid: "your Salesforce org id ('00D…', in the Web-to-Lead form Salesforce generates)",
+  name: 'the key of the function in Cairn.mount(…, { transports: { <name>: fn } })',
+};
 
 /**
  * The words for the problems `semantic-checks.ts` finds: a short sentence for
@@ -109,6 +119,16 @@ export const problemToError = ({ path, code, data = {} }: Problem): ConfigError 
       return error(`${show(value)} is not a domain`, "write the domain alone, e.g. 'rival.com'");
     case 'invalid_id':
       return error(`'${id}' is not a usable name`, "use letters, digits, '_' and '-' (not 'pages', 'visits' or 'forms'), starting with a letter");
+    case 'missing_destination':
+      return error('submit has nowhere to send a lead', `add "endpoint": "https://…", or "destinations" (formats ${quoteList(DESTINATION_FORMATS)}: see docs/integrations.md)`);
+    case 'missing_destination_key':
+      return id === 'consent.text'
+        ? error('HubSpot needs the consent text the visitor saw', 'add "text" (the words next to the checkbox), or "legitimateInterest"')
+        : error(`a ${type} destination needs '${id}'`, DESTINATION_HINTS[id!]);
+    case 'unexpected_destination_key':
+      return error(`'${id}' is not used by a ${type} destination`, `remove it, or use a format that takes it`);
+    case 'duplicate_destination_id':
+      return error(`destination id '${id}' is also used at ${at}`, 'each destination needs its own id: it names it in events and in the outbox');
     default:
       // a code without words yet: still an error, with its code as the message
       return error(code.replace(/_/g, ' '));

@@ -4,6 +4,7 @@ import { SCORING_DEFAULTS } from '../scoring/defaults.js';
 import { CHOICE_TYPES, COMPARISON_OPERATORS, EMAIL_CLASSES, EMAIL_FACTS, FACT_KINDS, SCORE_FACTS } from './constants.js';
 import type { AfterConfig, Condition, FormConfig } from './form-schema.js';
 import { normalizeOptions } from './options.js';
+import { checkDestinations, isEndpoint } from '../delivery/check-destination.js';
 
 /**
  * Rules that need the whole form, run once the structure is valid: unique
@@ -35,6 +36,16 @@ import { normalizeOptions } from './options.js';
  * that is not a path. `invalid_domain` for a competitor that is not a domain.
  * `invalid_redirect` for a redirect or booking URL that is not http(s);
  * `unknown_field` for a booking param naming no field.
+ *
+ * Delivery (issue 5): `missing_destination` (at `submit`) when there is neither
+ * an `endpoint` nor a destination; per destination (`checkDestinations`):
+ * `missing_destination_key` / `unexpected_destination_key` (`type`: the format,
+ * `id`: the key) for a key its format needs or would ignore,
+ * `duplicate_destination_id` (`id`, `at`), `invalid_endpoint` (`value`), and
+ * `invalid_range` (`value`, `positive`) for retry numbers and `timeoutMs`.
+ * `submit.partial`, `submit.enrich` and `analytics`: `unknown_field` for a field
+ * id no field has, `invalid_endpoint` for an enrich URL, `invalid_range` for
+ * non-positive seconds or milliseconds.
  *
  * Problems are values (`path`, `code`, and the `data` a message needs), never
  * words: this runs in the script-tag bundle (`checkForm`), and the wording
@@ -291,8 +302,29 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
     }
   }
 
-  const { endpoint } = form.submit;
-  if (!HTTP_URL.test(endpoint) && !/^\.{0,2}\/\S*$/.test(endpoint)) add('submit.endpoint', 'invalid_endpoint', { value: endpoint });
+  const submit = form.submit;
+  const { endpoint, destinations = [] } = submit;
+  if (endpoint !== undefined && !isEndpoint(endpoint)) add('submit.endpoint', 'invalid_endpoint', { value: endpoint });
+  // nowhere to send a lead: the visitor would fill in the form for nothing
+  if (endpoint === undefined && !destinations.length) add('submit', 'missing_destination');
+  for (const { path, code, data } of checkDestinations(destinations, 'submit.destinations')) {
+    const { format: type, key: id, value, at } = data;
+    if (code === 'missing_key') add(path, 'missing_destination_key', { type, id });
+    else if (code === 'unexpected_key') add(path, 'unexpected_destination_key', { type, id });
+    else if (code === 'duplicate_destination_id') add(path, code, { id: String(value), at });
+    else if (code === 'invalid_endpoint') add(path, code, { value });
+    // retry numbers and timeoutMs (a format outside the enum cannot pass the shape check)
+    else add(path, 'invalid_range', { value, min: 0, positive: true });
+  }
+  const ids = [...fields.keys()];
+  const known = (path: string, list: readonly string[] | undefined) =>
+    list?.forEach((id, k) => fields.has(id) || add(`${path}[${k}]`, 'unknown_field', { id, ids }));
+  positive('submit.partial.afterSeconds', submit.partial?.afterSeconds);
+  known('submit.partial.fields', submit.partial?.fields);
+  const enrich = submit.enrich;
+  if (enrich && !isEndpoint(enrich.url)) add('submit.enrich.url', 'invalid_endpoint', { value: enrich.url });
+  positive('submit.enrich.timeoutMs', enrich?.timeoutMs);
+  known('analytics.fields', form.analytics?.fields);
   const after = form.after;
   const many = Array.isArray(after);
   ([] as AfterConfig[]).concat(after ?? []).forEach((rule, k) => {

@@ -17,8 +17,11 @@ export interface FactRead {
  */
 export const explainCondition = (cond: Condition, read: FactReader): FactRead[] | undefined => {
   if (!compileCondition(cond)(read)) return undefined;
+  const facts = support(cond, read, true) ?? readBy(cond, read);
+  // most rules read one fact: nothing to merge
+  if (facts.length == 1) return facts;
   const found = new Map<string, FieldValue | null>();
-  (support(cond, read) ?? readBy(cond, read)).forEach(({ fact, value }) => found.has(fact) || found.set(fact, value));
+  facts.forEach(({ fact, value }) => found.has(fact) || found.set(fact, value));
   return [...found].map(([fact, value]) => ({ fact, value }));
 };
 
@@ -33,10 +36,14 @@ const readBy = (cond: Condition, read: FactReader): FactRead[] => {
   return seen;
 };
 
-/** The supporting facts of a condition that holds, or `undefined` if it does not. */
-const support = (cond: Condition, read: FactReader): FactRead[] | undefined => {
+/**
+ * The supporting facts of a condition that holds, or `undefined` if it does not. `holds`: it is
+ * known to hold (then, for `all`, so does every part): not evaluated again (live scoring
+ * explains every rule after every answer).
+ */
+const support = (cond: Condition, read: FactReader, holds = false): FactRead[] | undefined => {
   if (cond.all) {
-    const parts = cond.all.map((c) => support(c, read));
+    const parts = cond.all.map((c) => support(c, read, holds));
     return parts.every(Boolean) ? (parts as FactRead[][]).flat() : undefined;
   }
   if (cond.any) {
@@ -47,5 +54,5 @@ const support = (cond: Condition, read: FactReader): FactRead[] | undefined => {
     return undefined;
   }
   if (cond.not) return compileCondition(cond.not)(read) ? undefined : readBy(cond.not, read);
-  return compileCondition(cond)(read) ? readBy(cond, read) : undefined;
+  return holds || compileCondition(cond)(read) ? readBy(cond, read) : undefined;
 };

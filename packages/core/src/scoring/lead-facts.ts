@@ -2,7 +2,7 @@ import { isPresent, type FactReader } from '../logic/evaluate-condition.js';
 import type { FieldValue } from '../payload/lead-payload.js';
 import type { Profile } from '../profile/profile.js';
 import { EMAIL_FACTS } from '../schema/constants.js';
-import type { FormConfig } from '../schema/form-schema.js';
+import type { FieldConfig, FormConfig } from '../schema/form-schema.js';
 import { readSignal, signalTime } from '../signals/read-signal.js';
 import type { Signals } from '../signals/signals.js';
 import { classifyEmail, type EmailFacts } from './email-domain.js';
@@ -24,6 +24,30 @@ export const emailFact = (email: EmailFacts | undefined, key: string): FieldValu
 const own = <T>(map: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
   map && Object.hasOwn(map, key) ? map[key] : undefined;
 
+interface FormFields {
+  byId: Map<string, FieldConfig>;
+  /** Email fields, in display order. */
+  emails: FieldConfig[];
+  /** Profile key → the fields that have it, in display order. */
+  byProfile: Map<string, FieldConfig[]>;
+}
+
+// Built once per form: live scoring reads facts after every answer.
+const fieldMaps = /* @__PURE__ */ new WeakMap<FormConfig, FormFields>();
+const fieldsOf = (form: FormConfig): FormFields => {
+  let found = fieldMaps.get(form);
+  if (!found) {
+    const byId = new Map<string, FieldConfig>();
+    // duplicate ids are a config error; the first wins, as everywhere
+    for (const f of form.steps.flatMap((s) => s.fields)) if (!byId.has(f.id)) byId.set(f.id, f);
+    const fields = [...byId.values()];
+    const byProfile = new Map<string, FieldConfig[]>();
+    for (const f of fields) byProfile.set(f.profile ?? f.id, [...(byProfile.get(f.profile ?? f.id) ?? []), f]);
+    fieldMaps.set(form, (found = { byId, emails: fields.filter((f) => f.type == 'email'), byProfile }));
+  }
+  return found;
+};
+
 /**
  * The facts conditions and scoring rules read about one lead, at time `now`:
  * - `field` id: the answer, else the remembered value of the field's profile key
@@ -35,21 +59,31 @@ const own = <T>(map: Readonly<Record<string, T>> | undefined, key: string): T | 
  */
 export function leadFacts(form: FormConfig, input: LeadFactsInput, now: number): ScoreFacts & { email?: EmailFacts } {
   const { answers, profile, signals } = input;
-  const fields = form.steps.flatMap((s) => s.fields);
+  const { byId, emails, byProfile } = fieldsOf(form);
   const present = (v: FieldValue | undefined) => (isPresent(v) ? v : undefined);
   const remembered = (key: string) => {
     const entry = own(profile, key);
     return present(typeof entry == 'object' && entry ? entry.value : undefined);
   };
   const field = (id: string) => {
-    const f = fields.find((x) => x.id == id);
+    const f = byId.get(id);
     return present(own(answers, id)) ?? remembered(f?.profile ?? id);
   };
   const profileFact = (key: string) => {
-    const answered = fields.filter((f) => (f.profile ?? f.id) == key).map((f) => present(own(answers, f.id)));
-    return answered.find((v) => v !== undefined) ?? remembered(key);
+    for (const f of byProfile.get(key) ?? []) {
+      const answer = present(own(answers, f.id));
+      if (answer !== undefined) return answer;
+    }
+    return remembered(key);
   };
-  const address = fields.filter((f) => f.type == 'email').map((f) => field(f.id)).find((v) => v !== undefined);
+  // A rule's signal is read to evaluate it, to explain it and for its decay: parse each key once.
+  const signalFacts = new Map<string, FieldValue | undefined>();
+  const signal = (key: string) => {
+    if (!signals) return undefined;
+    if (!signalFacts.has(key)) signalFacts.set(key, readSignal(signals, key, now));
+    return signalFacts.get(key);
+  };
+  const address = emails.map((f) => field(f.id)).find((v) => v !== undefined);
   const email = classifyEmail(address, form.scoring?.competitors);
 
   const read: FactReader = (kind, key) =>
@@ -58,7 +92,7 @@ export function leadFacts(form: FormConfig, input: LeadFactsInput, now: number):
       : kind == 'profile'
         ? profileFact(key)
         : kind == 'signal'
-          ? signals && readSignal(signals, key, now)
+          ? signal(key)
           : kind == 'email'
             ? emailFact(email, key)
             : undefined;

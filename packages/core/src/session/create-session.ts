@@ -219,20 +219,23 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
   function apply(field: FieldConfig, next: FieldValue | undefined): void {
     const fieldId = field.id;
     batch(() => {
-      const changed = vis.set(fieldId, next);
+      flip(vis.set(fieldId, next));
       valuesVersion.value++;
-      if (changed.length > 0) {
-        visibility.value++;
-        for (const id of changed) {
-          const s = fieldVisibility.get(id);
-          if (s) s.value = vis.isFieldVisible(id);
-        }
-      }
-      // Fixing a field clears its message; a field that disappears takes its message with it.
-      const shown = errors.peek();
-      if (fieldId in shown) setError(fieldId, validate(field));
-      for (const id of changed) if (id in shown && !vis.isFieldVisible(id)) setError(id, undefined);
+      // Fixing a field clears its message.
+      if (fieldId in errors.peek()) setError(fieldId, validate(field));
     });
+  }
+
+  /** Fields and steps whose visibility changed: lists and per-field signals follow; a field that disappears takes its message with it. */
+  function flip(changed: string[]): void {
+    if (changed.length > 0) {
+      visibility.value++;
+      for (const id of changed) {
+        const s = fieldVisibility.get(id);
+        if (s) s.value = vis.isFieldVisible(id);
+        if (id in errors.peek() && !vis.isFieldVisible(id)) setError(id, undefined);
+      }
+    }
   }
 
   function updateProfile(profile: Profile): void {
@@ -364,6 +367,8 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
     welcomeBack: computed(() => plan.value.allKnown),
     known: computed(() => plan.value.known),
     after,
+    // A new reader for the facts beyond answers; after "Not you?" (a new start) it must be set again.
+    setFacts: (read) => flip(vis.recheck(read)),
     isVisible(fieldId) {
       let s = fieldVisibility.get(fieldId);
       if (!s) fieldVisibility.set(fieldId, (s = signal(vis.isFieldVisible(fieldId))));

@@ -4,6 +4,9 @@ import type { FieldValue, LeadContext, LeadPayload } from '../payload/lead-paylo
 import type { PayloadInput } from '../payload/build-payload.js';
 import type { Profile } from '../profile/profile.js';
 import type { AfterChoice } from '../scoring/choose-after.js';
+import type { FactReader } from '../logic/evaluate-condition.js';
+import type { LeadScore } from '../scoring/score.js';
+import type { Signals } from '../signals/signals.js';
 
 /**
  * The contract between the headless engine and every renderer.
@@ -127,6 +130,12 @@ export interface SessionOptions {
    * throw (an error is ignored).
    */
   onLearn?: (entries: Profile) => void;
+  /**
+   * The visitor's behaviour (`createForm`): read by `signal` conditions and scoring rules while
+   * the form is filled, and sent as the payload's `context.signals`. The script tag supplies
+   * its own tracker's.
+   */
+  signals?: () => Signals | undefined;
 }
 
 export interface FormSession {
@@ -164,7 +173,20 @@ export interface FormSession {
   readonly known: ReadonlySignal<Profile>;
   /** After a successful submit: the `after` rule chosen for this lead (title, message, redirect, booking link). */
   readonly after: ReadonlySignal<AfterChoice | undefined>;
+  /**
+   * The provisional score of the answers so far, kept current as they change: set by
+   * `scoreLive` (`createForm` starts it; the script tag once cairn-later.js is loaded, right
+   * after the form is interactive). Absent before; `undefined` for a form without `scoring`.
+   */
+  score?: ReadonlySignal<LeadScore | undefined>;
 
+  /**
+   * The seam live scoring plugs into (see `scoreLive`): installs the reader conditions see for
+   * `profile`, `signal`, `email` and `score` facts (without one they are absent) and
+   * re-evaluates every condition. Call it only when such a fact changed value. "Not you?"
+   * starts the values over without it: install it again on `notYou`.
+   */
+  setFacts(read: FactReader): void;
   /** Is this field shown under the current answers (and not skipped)? (reactive) */
   isVisible(fieldId: string): boolean;
   /** Set a value; `undefined` clears it. Re-evaluates only the conditions that depend on this field. */

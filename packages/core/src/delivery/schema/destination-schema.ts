@@ -59,6 +59,8 @@ export const DestinationSchema = z.strictObject({
   /** custom: the name of the function given at mount time. */
   name: z.optional(nonEmpty),
   retry: z.optional(RetryConfigSchema),
+  /** Per attempt: no answer within this many milliseconds is a retryable timeout (default 10000). */
+  timeoutMs: z.optional(z.number()),
 });
 
 export const DestinationsSchema = z.array(DestinationSchema);

@@ -1,0 +1,77 @@
+/**
+ * The enrichment hook, in cairn-later.js: before a lead goes to the outbox, an async function
+ * (`Cairn.mount(…, { enrich })`) or a URL (`submit.enrich.url`, POSTed the email and its company
+ * domain) may add data — firmographics, say — which travels as `payload.enrichment`. It fails
+ * open: an error, an answer that is not a JSON object, or no answer within the timeout (default
+ * 1.5 s) and the lead goes without. The visitor waits at most that long.
+ */
+import { classifyEmail, type EnrichConfig, type FormConfig, type LeadPayload } from '@cairn/core';
+
+export type EnrichHook = (payload: LeadPayload) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+
+export const ENRICH_TIMEOUT_MS = 1500;
+
+export interface EnrichOptions {
+  fetch?: typeof fetch;
+  setTimeout?: (run: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
+  /** Told why a lead went without enrichment (for the console). */
+  onProblem?: (message: string) => void;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v !== null && !Array.isArray(v);
+
+/** The lead's email (the first email field's answer) and, for a business address, its company domain. */
+export function enrichQuery(payload: LeadPayload, form: FormConfig): { email?: string; companyDomain?: string } {
+  const id = form.steps.flatMap((s) => s.fields).find((f) => f.type == 'email')?.id;
+  const email = id === undefined ? undefined : payload.answers[id] ?? payload.profile?.[id]?.value;
+  if (typeof email != 'string' || !email) return {};
+  const facts = classifyEmail(email);
+  return facts?.companyDomain ? { email, companyDomain: facts.companyDomain } : { email };
+}
+
+/**
+ * Adds `enrichment` to `payload` (in place: a retry of the same lead sends the same body, and
+ * the `submit`/`delivered` listeners see what was sent) and resolves it. A payload that already
+ * has it is left alone. Never rejects.
+ */
+export async function enrichPayload(
+  payload: LeadPayload,
+  form: FormConfig,
+  hook: EnrichHook | undefined,
+  o: EnrichOptions = {},
+): Promise<LeadPayload> {
+  const config: EnrichConfig | undefined = form.submit.enrich;
+  if (payload.enrichment || (!hook && !config)) return payload;
+  const ms = config?.timeoutMs ?? ENRICH_TIMEOUT_MS;
+  const set = o.setTimeout ?? ((run, t) => setTimeout(run, t));
+  const clear = o.clearTimeout ?? ((h) => clearTimeout(h as number));
+  const abort = new AbortController();
+  let timer: unknown;
+  const late = new Promise<'timeout'>((resolve) => (timer = set(() => resolve('timeout'), ms)));
+  const ask = async (): Promise<unknown> => {
+    if (hook) return hook(payload);
+    const response = await (o.fetch ?? fetch)(new URL(config!.url, document.baseURI).href, {
+      method: 'POST',
+      // text/plain: a simple request, no CORS preflight to pay for while the visitor waits
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify(enrichQuery(payload, form)),
+      signal: abort.signal,
+    });
+    if (!response.ok) throw Error(`HTTP ${response.status}`);
+    return response.json();
+  };
+  try {
+    const answer = await Promise.race([ask(), late]);
+    if (answer == 'timeout') {
+      abort.abort();
+      o.onProblem?.(`enrichment gave no answer within ${ms} ms; the lead goes without it`);
+    } else if (isObject(answer)) payload.enrichment = answer;
+    else if (answer !== undefined) o.onProblem?.('enrichment did not answer with a JSON object; the lead goes without it');
+  } catch (error) {
+    o.onProblem?.(`enrichment failed (${(error as Error)?.message ?? String(error)}); the lead goes without it`);
+  } finally {
+    clear(timer);
+  }
+  return payload;
+}
