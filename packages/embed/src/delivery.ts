@@ -10,11 +10,13 @@ import {
   createIdbOutbox,
   createLastChanceSender,
   destinationsOf,
+  isDeadLetter,
   outboxDbName,
   type CustomTransport,
   type DeliveryEngine,
   type DeliveryEvent,
   type DeliveryResult,
+  type Outbox,
   type DestinationConfig,
   type FormConfig,
   type LeadPayload,
@@ -40,6 +42,25 @@ const WAITING = "Your details are saved and will be sent as soon as the connecti
 const REFUSED = "We couldn't accept your details. Please contact us another way.";
 
 /**
+ * `Cairn.forget()` and consent withdrawn: leads that will never be sent (dead letters, kept for
+ * inspection) are erased. Leads still pending are delivered: the visitor submitted them, and
+ * forgetting what the browser remembers does not take a submission back. Never rejects.
+ */
+export async function dropDeadLetters(page: ProfilePage): Promise<void> {
+  try {
+    if (!(await indexedDB.databases()).some((d) => d.name == outboxDbName())) return;
+    const outbox = (startDelivery(page), box!);
+    for (const entry of await outbox.list()) if (isDeadLetter(entry)) await outbox.remove(entry.id);
+  } catch {
+    // no IndexedDB (nothing stored), or no databases() (older browsers): this page's engine, if any
+    for (const entry of (await box?.list()) ?? []) if (isDeadLetter(entry)) await box!.remove(entry.id);
+  }
+}
+
+/** The page's outbox (once the engine started). */
+let box: Outbox | undefined;
+
+/**
  * Start this page's delivery engine (once): flush what earlier pages left in the outbox, and
  * keep flushing on `online` and when the tab is shown again; on `pagehide`, one last request
  * per pending lead that can outlive the page.
@@ -54,9 +75,9 @@ export function startDelivery(page: ProfilePage): DeliveryEngine {
     /* read again (and handled) when the lead is built */
   }
   const lastChance = createLastChanceSender();
-  const outbox = createIdbOutbox({
+  const outbox = (box = createIdbOutbox({
     onProblem: ({ message }) => page.warn(message),
-  });
+  }));
   const e = (engine = createDeliveryEngine({
     outbox,
     custom,
@@ -77,7 +98,7 @@ export function startDelivery(page: ProfilePage): DeliveryEngine {
       .then((list) => list.some((d) => d.name == outboxDbName()), () => true)
       // An outbox that exists is opened now, also when another tab does the flushing: a lead
       // submitted here is then written in the click's own task, before the tab can be closed.
-      .then((some) => void (some && (outbox.get(''), e.flush())));
+      .then((some) => void (some && (outbox.get(''), e.flush(true))));
   addEventListener('online', flush);
   document.addEventListener('visibilitychange', () => document.hidden || flush());
   addEventListener('pagehide', () => e.lastChance());
@@ -87,11 +108,9 @@ export function startDelivery(page: ProfilePage): DeliveryEngine {
   return e;
 }
 
-/** Register the form's custom transports, and enrich the lead (in place, once). */
-const prepare = (page: ProfilePage, payload: LeadPayload, form: FormConfig, options: DeliveryOptions | undefined) => {
-  Object.assign(custom, options?.transports);
-  return enrichPayload(payload, form, options?.enrich, { onProblem: page.warn });
-};
+/** The lead enriched (in place, once; failing open). */
+const enrich = (page: ProfilePage, payload: LeadPayload, form: FormConfig, options: DeliveryOptions | undefined) =>
+  enrichPayload(payload, form, options?.enrich, { onProblem: page.warn });
 
 /**
  * A partial lead (`submit.partial`): to the outbox and every destination, like a full lead, but
@@ -100,8 +119,8 @@ const prepare = (page: ProfilePage, payload: LeadPayload, form: FormConfig, opti
  */
 export async function deliverPartial(page: ProfilePage, payload: LeadPayload, form: FormConfig, options: DeliveryOptions | undefined): Promise<void> {
   try {
-    await prepare(page, payload, form, options);
-    await startDelivery(page).deliverNow(payload, destinationsOf(form.submit));
+    Object.assign(custom, options?.transports);
+    await startDelivery(page).deliverNow(payload, destinationsOf(form.submit), (p) => enrich(page, p, form, options));
   } catch (error) {
     page.warn(`Cairn could not send a partial lead: ${(error as Error)?.message ?? String(error)}`);
   }
@@ -136,8 +155,6 @@ export async function deliver(
       emit('error', { kind: 'delivery', message: error.message, error, payload });
     }
   };
-  // Enriched (or not, failing open) before it is stored: the outbox holds what every attempt sends.
-  await prepare(page, payload, form, options);
   // The first attempt's outcome is this function's result; what happens after, `listen` hears.
   let later = false;
   let status: number | undefined;
@@ -145,7 +162,9 @@ export async function deliver(
     if (event.type == 'destination-delivered') status = event.status;
     if (later) listen(event);
   });
-  const { entry } = await startDelivery(page).deliverNow(payload, destinationsOf(form.submit));
+  // Stored first, then enriched (failing open): a tab closed meanwhile loses nothing; every attempt sends the stored payload.
+  Object.assign(custom, options?.transports);
+  const { entry } = await startDelivery(page).deliverNow(payload, destinationsOf(form.submit), (p) => enrich(page, p, form, options));
   later = true;
   const states = Object.entries(entry.destinations);
   const error = (message: string, retryable: boolean) => {

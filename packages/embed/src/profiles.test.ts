@@ -232,3 +232,26 @@ describe('open forms stay in sync', () => {
     expect(session.skipped.value.has('role')).toBe(false);
   });
 });
+
+describe('forget and the lead outbox', () => {
+  it('erases leads that will never be sent (dead letters) and keeps pending ones: they were submitted', async () => {
+    const core = await import('@cairn/core');
+    const outbox = core.createIdbOutbox();
+    const payload = (id: string) => ({
+      schema: 'cairn.lead/1' as const,
+      id,
+      form: { id: 'f', version: 1 },
+      submittedAt: new Date(NOW).toISOString(),
+      answers: {},
+      context: { page: 'https://example.test/', referrer: '', utm: {}, locale: 'en', timezone: 'UTC' },
+    });
+    // a custom transport no page registered: never attempted here
+    const later = { id: 'crm', format: 'custom' as const, name: 'nobody' };
+    const dead = core.createEntry(payload('dead'), [later], NOW);
+    dead.destinations.crm = { ...dead.destinations.crm!, status: 'dead', deadReason: 'rejected', lastError: { status: 422, message: 'HTTP 422' } };
+    await outbox.put(dead);
+    await outbox.put(core.createEntry(payload('pending'), [later], NOW));
+    await m.forget(page);
+    expect((await core.createIdbOutbox().list()).map((e) => e.id)).toEqual(['pending']);
+  });
+});

@@ -19,6 +19,7 @@ import {
   type ProfileEntry,
   type ProfileStore,
 } from '@cairn/core';
+import { dropDeadLetters } from './delivery.js';
 import { CONSENT_KEY, readProfile, storageAllowed, unavailable, type ProfilePage } from './profile-read.js';
 import { forgetSignals, storeSignals } from './signals.js';
 
@@ -190,8 +191,9 @@ export async function forget(page: ProfilePage): Promise<void> {
     // no IndexedDB, or no databases() (older browsers): the namespaces known to this page
   }
   for (const ns of names) await clear(page, ns);
-  // and the behaviour signals (signals.ts)
+  // and the behaviour signals (signals.ts), and leads that will never be sent (delivery.ts)
   await forgetSignals();
+  await dropDeadLetters(page);
 }
 
 /**

@@ -361,3 +361,70 @@ describe('lastChance (pagehide)', () => {
     expect((await outbox.list()).map((e) => e.id)).toEqual(['a', 'b']); // still pending: sent again next load
   });
 });
+
+describe('prepare (enrichment) runs after the lead is stored', () => {
+  it('a lead is in the outbox while prepare runs; what prepare gives is what every attempt sends', async () => {
+    const indexedDB = new IDBFactory();
+    const outbox = createIdbOutbox({ indexedDB });
+    const { engine, net } = setup({ outbox, lock: noLock });
+    let storedDuringPrepare: string[] = [];
+    await engine.deliverNow(lead('a'), undefined, async (p) => {
+      storedDuringPrepare = (await createIdbOutbox({ indexedDB }).list()).map((e) => e.id);
+      return { ...p, enrichment: { employees: 5000 } };
+    });
+    expect(storedDuringPrepare).toEqual(['a']);
+    expect(JSON.parse(net.calls[0]!.body).enrichment).toEqual({ employees: 5000 });
+  });
+
+  it('a prepare that changes the payload in place is stored too; one that rejects fails open', async () => {
+    const outbox = createMemoryOutbox();
+    const { engine } = setup({ outbox, net: fakeNet(() => new Response(null, { status: 503 })) });
+    await engine.deliverNow(lead('a'), undefined, async (p) => Object.assign(p, { enrichment: { tier: 'gold' } }));
+    await engine.deliverNow(lead('b'), undefined, () => Promise.reject(Error('enrichment down')));
+    const [a, b] = await outbox.list();
+    expect(a!.payload.enrichment).toEqual({ tier: 'gold' });
+    expect(b!.payload.enrichment).toBeUndefined();
+  });
+});
+
+describe('urgent flush (online, tab shown, page load)', () => {
+  it('sends a lead waiting out a network-failure backoff at once; a server-set wait (5xx) still holds', async () => {
+    let down = true;
+    const net = fakeNet((url) => {
+      if (down && url === hook.endpoint) throw new TypeError('Failed to fetch');
+      return new Response(null, { status: down ? 503 : 200 });
+    });
+    const { engine, outbox } = setup({ net, destinations: [hook, crm] });
+    await engine.deliverNow(lead('a'));
+    const [before] = await outbox.list();
+    expect(before!.destinations.hook!.lastError).toMatchObject({ message: expect.any(String) });
+    expect(before!.destinations.hook!.lastError!.status).toBeUndefined();
+    expect(before!.destinations.crm!.lastError!.status).toBe(503);
+    down = false;
+    // not urgent: nothing is due yet (both wait out their backoff)
+    expect((await engine.flush()).attempted).toBe(0);
+    // urgent: the network-failure one goes now; the 503 keeps its wait
+    expect((await engine.flush(true)).attempted).toBe(1);
+    const [after] = await outbox.list();
+    expect(after!.destinations.hook!.status).toBe('delivered');
+    expect(after!.destinations.crm!.status).toBe('pending');
+  });
+});
+
+describe('lastChance sends only this page\'s leads', () => {
+  it('a lead an earlier page left (known from a flush) is not beaconed on pagehide', async () => {
+    const outbox = createMemoryOutbox();
+    const failing = fakeNet(() => new Response(null, { status: 503 }));
+    const earlier = setup({ outbox, net: failing });
+    await earlier.engine.deliverNow(lead('old'));
+    const beacons: string[] = [];
+    const { engine } = setup({
+      outbox,
+      net: failing,
+      lastChance: createLastChanceSender({ sendBeacon: (_url, data) => (beacons.push(String(data)), true), fetch: null }),
+    });
+    await engine.flush(); // knows 'old' now, not due
+    await engine.deliverNow(lead('new'));
+    expect(engine.lastChance().sent.map((s) => s.id)).toEqual(['new']);
+  });
+});

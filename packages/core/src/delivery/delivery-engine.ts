@@ -89,10 +89,20 @@ export interface LastChanceReport {
 }
 
 export interface DeliveryEngine {
-  /** Stores the lead in the outbox, then attempts every destination once. Never rejects. */
-  deliverNow(payload: LeadPayload, destinations?: readonly DestinationConfig[]): Promise<DeliverNowResult>;
-  /** Attempts every due destination of every entry (one at a time per destination), if this engine gets the flush lock. Never rejects. */
-  flush(): Promise<FlushReport>;
+  /**
+   * Stores the lead in the outbox, then attempts every destination once. `prepare` (e.g.
+   * enrichment) runs after the lead is stored, never before: a tab closed meanwhile loses
+   * nothing, the stored lead goes as it was. What `prepare` resolves replaces the stored
+   * payload before the first attempt. Never rejects.
+   */
+  deliverNow(payload: LeadPayload, destinations?: readonly DestinationConfig[], prepare?: (payload: LeadPayload) => Promise<LeadPayload>): Promise<DeliverNowResult>;
+  /**
+   * Attempts every due destination of every entry (one at a time per destination), if this
+   * engine gets the flush lock. `urgent` (the network is back, the tab is shown, a page loaded):
+   * a destination waiting out the backoff of a network failure or timeout is due now (a
+   * server's answer — 5xx, 429 with Retry-After — still sets its own wait). Never rejects.
+   */
+  flush(urgent?: boolean): Promise<FlushReport>;
   /** For `pagehide`: sends what is still pending with requests that outlive the page. Synchronous; the outbox is unchanged. */
   lastChance(): LastChanceReport;
   /** Stops the timer; in-flight attempts finish. */
@@ -120,6 +130,8 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
 
   /** Entries this engine has seen, for the timer and for the synchronous `lastChance`. */
   const known = new Map<string, OutboxEntry>();
+  /** Leads this engine stored (submitted on this page): the ones `lastChance` sends. */
+  const mine = new Set<string>();
   /** "id\ndestination" being sent by this engine. */
   const sending = new Set<string>();
   /** Destination key → time before which a flush leaves it alone (it just failed retryably). */
@@ -188,13 +200,30 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
   };
 
   const held = (s: DestinationState, now: number) => (heldUntil.get(destinationKey(s.config)) ?? 0) > now;
+  /** Set by an urgent flush until its round has listed the outbox. */
+  let urgent = false;
+  /** Waiting out the backoff of a network failure or a timeout (no answer from the server): worth trying when the network is back. */
+  const networkWait = (s: DestinationState) => s.status === 'pending' && !!s.lastError && s.lastError.status === undefined;
 
   /** One pass over the outbox: due destinations, one at a time per destination key, keys in parallel. */
   const round = async (): Promise<number> => {
+    const now = clock();
+    if (urgent) {
+      urgent = false;
+      // the network is back: network-failure backoffs are over (one transaction per such destination)
+      for (const e of await outbox.list())
+        for (const [destination, s] of Object.entries(e.destinations))
+          if (networkWait(s) && s.nextAttemptAt > now && !(s.claim && s.claim.until > now)) {
+            heldUntil.delete(destinationKey(s.config));
+            await outbox.update(e.id, (x) => {
+              const d = x.destinations[destination];
+              return d && networkWait(d) ? { ...x, destinations: { ...x.destinations, [destination]: { ...d, nextAttemptAt: now } } } : undefined;
+            });
+          }
+    }
     const entries = await outbox.list();
     known.clear();
     for (const e of entries) track(e);
-    const now = clock();
     const queues = new Map<string, [string, string][]>();
     for (const e of entries)
       for (const [destination, s] of Object.entries(e.destinations)) {
@@ -279,7 +308,7 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
   };
 
   const engine: DeliveryEngine = {
-    async deliverNow(payload, destinations = o.destinations ?? []) {
+    async deliverNow(payload, destinations = o.destinations ?? [], prepare) {
       const configs = destinations.map(resolveEndpoints);
       const now = clock();
       let entry = createEntry(payload, configs, now, captureFor(configs));
@@ -288,8 +317,18 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
       for (const c of configs) if (canAttempt(c, ctx)) entry.destinations[c.id]!.claim = { owner, until: claimUntil(now, c) };
       // Known before the write is done: a pagehide meanwhile sends it as a last chance.
       track(entry);
+      mine.add(entry.id);
       const { durable } = await outbox.put(entry);
       emit({ type: 'stored', id: entry.id, durable });
+      if (prepare) {
+        const stored = JSON.stringify(payload); // `prepare` may change the payload in place
+        const prepared = await prepare(payload).catch(() => payload);
+        if (JSON.stringify(prepared) !== stored) {
+          entry = { ...entry, payload: prepared };
+          track(entry);
+          await outbox.update(entry.id, (e) => ({ ...e, payload: prepared }));
+        }
+      }
       // every destination at once: the visitor is waiting for the first answer
       const states = await Promise.all(
         configs.map(async (c) => {
@@ -308,7 +347,8 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
       return { durable, entry };
     },
 
-    flush() {
+    flush(now) {
+      urgent ||= !!now;
       if (running) {
         again = true;
         return running;
@@ -319,7 +359,9 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
     lastChance() {
       const report: LastChanceReport = { sent: [], skipped: [] };
       lastChance ??= createLastChanceSender({ fetch: o.fetch ?? undefined });
-      const entries = [...known.values()].sort((a, b) => a.createdAt - b.createdAt);
+      // Only leads submitted on this page: earlier pages' leads are flushed on the next load, with
+      // their backoff and Retry-After, instead of beaconed on every navigation.
+      const entries = [...known.values()].filter((e) => mine.has(e.id)).sort((a, b) => a.createdAt - b.createdAt);
       for (const e of entries)
         for (const [destination, s] of Object.entries(e.destinations)) {
           if (s.status !== 'pending') continue;

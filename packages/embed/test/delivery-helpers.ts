@@ -1,0 +1,126 @@
+// Shared by the delivery browser tests (delivery*.browser.test.ts): the forms and pages of a test
+// site, what a page records of Cairn's events, and reading the outbox from a page.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { CAIRN_JS, DIAGNOSTICS_JS, ensureEmbedBuilt, LATER_JS, testPage } from '../../../scripts/browser/servers.js';
+
+/**
+ * Builds the embed if needed and returns routes serving a snapshot of it: the three files as
+ * they are now, so that a rebuild during a long run (another test run in the same tree) cannot
+ * serve a page a cairn.js and a cairn-later.js from different builds.
+ */
+export function embedSnapshot() {
+  ensureEmbedBuilt();
+  const js = (file: string) => ({ body: readFileSync(file), type: 'text/javascript; charset=utf-8' });
+  return { '/cairn.js': js(CAIRN_JS), '/cairn-later.js': js(LATER_JS), '/cairn-diagnostics.js': js(DIAGNOSTICS_JS) };
+}
+
+/** A one-field form posting to `endpoint`. */
+export const form = (id: string, endpoint: string, extra: object = {}) => ({
+  id,
+  version: 1,
+  steps: [{ id: 'contact', fields: [{ id: 'email', type: 'email', label: 'Email', required: true }] }],
+  submit: { endpoint },
+  ...extra,
+});
+
+/** A page with one auto-mounted form per id (inline config), `#<id>`. */
+export const formPage = (endpoint: string, ids: string[] = ['host']) => ({
+  body: testPage(
+    ids
+      .map((id) => `<div id="${id}" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(form(id, endpoint))}</script></div>`)
+      .join(''),
+  ),
+});
+
+/** A page of the site that loads cairn.js but has no form. */
+export const plainPage = () => ({ body: testPage('<main><h1>About us</h1></main>') });
+
+/** A page of the site without cairn.js at all (to look into IndexedDB without starting delivery). */
+export const bareSitePage = () => ({ body: testPage('<main>nothing</main>', { script: false }) });
+
+export interface Recorded {
+  type: string;
+  id: string;
+  /** The element the event was dispatched on (its id), or 'document'. */
+  on: string;
+  at: number;
+  /** `error` events: the message. */
+  message?: string;
+}
+
+/**
+ * Records, before any page script runs, every `cairn:submit|queued|delivered|error` event (the
+ * DOM events of auto-mounted forms, and the ones on `document` for leads earlier pages left) in
+ * `window.__delivery`.
+ */
+export async function recordDeliveryEvents(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: unknown[] = [];
+    Object.defineProperty(window, '__delivery', { value: seen });
+    for (const type of ['submit', 'queued', 'delivered', 'error'])
+      document.addEventListener(
+        'cairn:' + type,
+        (e) => {
+          const detail = (e as CustomEvent).detail ?? {};
+          seen.push({
+            type,
+            id: detail.payload?.id ?? detail.id ?? '',
+            on: e.target === document ? 'document' : ((e.target as Element).id ?? '?'),
+            at: performance.now(),
+            ...(type === 'error' ? { message: detail.message } : {}),
+          });
+        },
+        true,
+      );
+  });
+}
+
+export const recorded = (page: Page): Promise<Recorded[]> => page.evaluate(() => (window as any).__delivery);
+
+/** Resolves once cairn-later.js (which writes the outbox and sends) has been fetched, plus `settleMs`. */
+export async function laterLoaded(page: Page, settleMs = 100): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/cairn-later.js')), undefined, {
+    timeout: 10_000,
+    polling: 20,
+  });
+  await page.waitForTimeout(settleMs);
+}
+
+export interface OutboxRow {
+  id: string;
+  createdAt: number;
+  destinations: Record<string, { status: string; attempts: number; nextAttemptAt: number; claim?: { owner: string; until: number }; lastError?: { status?: number; message: string } }>;
+}
+
+/**
+ * The entries of the page's `cairn-outbox` database, or null when there is no such database.
+ * Never creates it (opening a missing database would create it without its stores).
+ */
+export const outboxEntries = (page: Page): Promise<OutboxRow[] | null> =>
+  page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'cairn-outbox')) return null;
+    const db = await new Promise<IDBDatabase>((ok, no) => {
+      const r = indexedDB.open('cairn-outbox');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => no(r.error);
+    });
+    try {
+      return await new Promise<any[]>((ok, no) => {
+        const r = db.transaction('entries').objectStore('entries').getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => no(r.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+
+/** Fill the form `#<host>` with `email` and click Submit. */
+export async function submitForm(page: Page, email: string, host = 'host'): Promise<void> {
+  const at = page.locator('#' + host);
+  await at.getByLabel('Email').fill(email);
+  await at.getByRole('button', { name: 'Submit' }).click();
+}
+
+export const thankYouShown = (page: Page, host = 'host') => page.locator('#' + host).getByText('Thank you!').isVisible();
