@@ -164,7 +164,10 @@ export async function deliver(
   });
   // Stored first, then enriched (failing open): a tab closed meanwhile loses nothing; every attempt sends the stored payload.
   Object.assign(custom, options?.transports);
-  const { entry } = await startDelivery(page).deliverNow(payload, destinationsOf(form.submit), (p) => enrich(page, p, form, options));
+  const { entry, durable } = await startDelivery(page).deliverNow(payload, destinationsOf(form.submit), (p) => enrich(page, p, form, options));
+  // The outbox fell back to memory: this lead survives only while the page is open. The site should know.
+  if (!durable)
+    emit('error', { kind: 'storage', message: 'IndexedDB is unavailable: this lead is kept in memory and retried only while the page is open', payload });
   later = true;
   const states = Object.entries(entry.destinations);
   const error = (message: string, retryable: boolean) => {
