@@ -68,7 +68,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
   if (status === 'submitted') {
     return (
       <div class="cairn">
-        <Done title={then?.title ?? 'Thank you!'} message={then?.message} booking={then?.booking} />
+        <Done title={then?.title ?? 'Thank you!'} message={then?.message} booking={then?.booking} book={words.book ?? 'Book a meeting'} />
       </div>
     );
   }
@@ -125,7 +125,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
                 invalid.current = s.currentFields.peek()[0]?.id ?? '';
               }}
             >
-              Not you?
+              {words.notYou ?? 'Not you?'}
             </button>
           </p>
         )}
@@ -189,7 +189,7 @@ function Failure({ message, retry, onRetry }: { message: string; retry: string; 
 }
 
 /** The thank-you view, focused when shown so the visitor hears it. */
-function Done({ title, message, booking }: { title: string; message?: string | undefined; booking?: string | undefined }) {
+function Done({ title, message, booking, book }: { title: string; message?: string | undefined; booking?: string | undefined; book: string }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
     <>
@@ -201,7 +201,7 @@ function Done({ title, message, booking }: { title: string; message?: string | u
       {booking && /^https?:\/\//i.test(booking) && (
         <p>
           <a href={booking} target="_blank" rel="noopener">
-            Book a meeting
+            {book}
           </a>
         </p>
       )}

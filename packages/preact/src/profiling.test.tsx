@@ -184,3 +184,25 @@ describe('a new visitor', () => {
     expect(notYou()).toBeNull();
   });
 });
+
+describe('localised words', () => {
+  test('labels.notYou renames the "Not you?" button', () => {
+    show({ ...pricing(), labels: { notYou: 'Nicht Sie?' } }, { profile: everything });
+    expect(screen.getByRole('button', { name: 'Nicht Sie?' })).toBeTruthy();
+    expect(notYou()).toBeNull();
+  });
+
+  test('labels.book names the booking link of an after rule; an http(s) link only', async () => {
+    const config = {
+      ...pricing(),
+      labels: { book: 'Termin buchen' },
+      after: [{ title: 'Danke!', booking: { url: 'https://cal.example/acme', params: { email: 'email' } } }],
+    };
+    const { s } = show(config, { profile: everything, deliver: async () => ({ ok: true }) });
+    s.set('gdpr', true);
+    expect((await s.submit()).ok).toBe(true);
+    const link = await screen.findByRole('link', { name: 'Termin buchen' });
+    expect(link.getAttribute('href')).toBe('https://cal.example/acme?email=ada%40acme.test');
+    expect(link.getAttribute('rel')).toBe('noopener');
+  });
+});

@@ -337,6 +337,10 @@ export const FormSchema = z.strictObject({
       submit: z.optional(z.string()),
       retry: z.optional(z.string()),
       required: z.optional(z.string()),
+      /** The link that forgets a returning visitor and starts over (default "Not you?"). */
+      notYou: z.optional(z.string()),
+      /** The booking link's text in the thank-you view (default "Book a meeting"). */
+      book: z.optional(z.string()),
     }),
   ),
 });

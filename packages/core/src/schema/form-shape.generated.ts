@@ -57,6 +57,12 @@ export const FORM_SHAPE = {
         },
         "required": {
           "type": "string"
+        },
+        "notYou": {
+          "type": "string"
+        },
+        "book": {
+          "type": "string"
         }
       },
       "additionalProperties": false
