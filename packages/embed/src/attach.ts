@@ -5,7 +5,7 @@
  */
 import type { FormConfig, FormSession, Profile } from '@cairn/core';
 import { attachAnalytics } from './analytics.js';
-import { deliverPartial, type DeliveryOptions } from './delivery.js';
+import { deliverPartial, leaving, type DeliveryOptions } from './delivery.js';
 import { attachPartial } from './partial.js';
 import type { ProfilePage } from './profile-read.js';
 import { attach as attachProfile } from './profiles.js';
@@ -27,6 +27,8 @@ export function attach(
     attachPartial(form, session, (payload) => void deliverPartial(page, payload, form, options), {
       // Cairn.consent(false) on this page: nothing more leaves
       allowed: () => page.consent !== false,
+      // heard from the delivery engine, right before its last-chance requests
+      win: leaving,
     }),
   ];
   return () => offs.forEach((off) => off());

@@ -57,6 +57,13 @@ export async function dropDeadLetters(page: ProfilePage): Promise<void> {
   }
 }
 
+/**
+ * `pagehide`, as the delivery engine sees it: dispatched by the engine's own `pagehide` handler
+ * right before the last-chance requests, so a lead made on leaving (a partial lead) is among
+ * them, whichever listener the page registered first.
+ */
+export const leaving = new EventTarget();
+
 /** The page's outbox (once the engine started). */
 let box: Outbox | undefined;
 
@@ -101,7 +108,11 @@ export function startDelivery(page: ProfilePage): DeliveryEngine {
       .then((some) => void (some && (outbox.get(''), e.flush(true))));
   addEventListener('online', flush);
   document.addEventListener('visibilitychange', () => document.hidden || flush());
-  addEventListener('pagehide', () => e.lastChance());
+  addEventListener('pagehide', () => {
+    // first what leaving makes (partial leads), then one last request for every lead of this page
+    leaving.dispatchEvent(new Event('pagehide'));
+    e.lastChance();
+  });
   // back from the back/forward cache: the beacons of the last pagehide are long gone
   addEventListener('pageshow', (event) => event.persisted && (lastChance.reset(), flush()));
   flush();
