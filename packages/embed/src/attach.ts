@@ -9,6 +9,7 @@ import { deliverPartial, leaving, type DeliveryOptions } from './delivery.js';
 import { attachPartial } from './partial.js';
 import type { ProfilePage } from './profile-read.js';
 import { attach as attachProfile } from './profiles.js';
+import { unwatch } from './signals.js';
 
 export function attach(
   page: ProfilePage,
@@ -31,5 +32,7 @@ export function attach(
       win: leaving,
     }),
   ];
+  // the behaviour watch that startPage (signals.ts) puts on the session goes with the form
+  offs.push(() => unwatch(session));
   return () => offs.forEach((off) => off());
 }

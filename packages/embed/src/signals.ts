@@ -217,8 +217,20 @@ function watch(page: ProfilePage, form: FormConfig, session: FormSession): void 
   };
   session.on('change', () => begun || ((begun = true), tally(recordFormStart)));
   session.on('submit', () => sent || ((sent = true), tally(recordFormSubmit)));
-  addEventListener('pagehide', () => begun && !sent && tally(recordFormAbandon, true));
+  const abandon = () => begun && !sent && tally(recordFormAbandon, true);
+  addEventListener('pagehide', abandon);
+  // a destroyed form (Cairn.mount's destroy, the element removed) is not abandoned, and must not stay referenced
+  unwatchers.set(session, () => removeEventListener('pagehide', abandon));
   scoreLive(session, { signals: () => visitorRecord().signals });
+}
+
+/** Per watched session: what stops watching it. */
+const unwatchers = new WeakMap<FormSession, () => void>();
+
+/** The form is gone (its mount destroyed): stop counting an abandon for it on `pagehide`. */
+export function unwatch(session: FormSession): void {
+  unwatchers.get(session)?.();
+  unwatchers.delete(session);
 }
 
 /** `Cairn.track(name, props?)`, and clicks on `[data-cairn-signal]`: one occurrence of event `name`. `props` are not stored (roll-ups only). */

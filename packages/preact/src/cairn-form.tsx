@@ -34,6 +34,8 @@ export function CairnForm({ session: s }: CairnFormProps) {
   const pressing = useRef(false);
   /** The field to focus once a new step has rendered (when `submit` sends the visitor back). */
   const invalid = useRef('');
+  /** The step focus was last placed for: a new step moves focus, nothing else does (but "Not you?"). */
+  const at = useRef('');
   // Everything this component shows from the session, read as one snapshot: any change re-renders it.
   // A tuple, not an object: its names would be in the script tag twice.
   const [status, step, known, index, count, last, first, deliveryError, welcomeBack, progressShare, fields, then] = useSignalValue(
@@ -60,8 +62,10 @@ export function CairnForm({ session: s }: CairnFormProps) {
   // you?" (the only thing that changes `known`) focus the first field. Not on
   // first render: the host page keeps its focus when the form loads.
   useEffect(() => {
-    if (shown.current) ((invalid.current && field(invalid.current)) || heading.current || field())?.focus();
+    // `known` also changes when another tab stores answers (updateProfile): only "Not you?" (which sets `invalid`) moves focus then
+    if (shown.current && (invalid.current || at.current != step.id)) ((invalid.current && field(invalid.current)) || heading.current || field())?.focus();
     invalid.current = '';
+    at.current = step.id;
     shown.current = true;
   }, [step.id, known]);
 
@@ -122,7 +126,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
               onClick={() => {
                 s.notYou();
                 // `known` is now empty: the effect above focuses this field once the form re-renders.
-                invalid.current = s.currentFields.peek()[0]?.id ?? '';
+                invalid.current = s.currentFields.peek()[0]?.id ?? ' ';
               }}
             >
               {words.notYou ?? 'Not you?'}

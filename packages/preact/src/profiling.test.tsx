@@ -206,3 +206,19 @@ describe('localised words', () => {
     expect(link.getAttribute('rel')).toBe('noopener');
   });
 });
+
+describe('answers stored by another tab while the form is open', () => {
+  test('the form re-plans without moving focus: the visitor keeps typing where they are', async () => {
+    const { s } = show(pricing({}, true));
+    await effects();
+    const email = screen.getByRole('textbox', { name: 'Work email' }) as HTMLInputElement;
+    email.focus();
+    fireEvent.input(email, { target: { value: 'ada@' } });
+    s.updateProfile({ role: remembered('exec'), company: remembered('Acme') });
+    await effects();
+    // prefilled, and the "Not you?" line appeared — focus stayed in the email field
+    expect((screen.getByRole('textbox', { name: 'Company' }) as HTMLInputElement).value).toBe('Acme');
+    expect(notYou()).toBeTruthy();
+    expect(document.activeElement?.getAttribute('name') ?? (document.activeElement as any)?.shadowRoot?.activeElement?.getAttribute('name')).toBe('email');
+  });
+});
