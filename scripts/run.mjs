@@ -53,5 +53,12 @@ export function ensureChromium() {
 }
 
 export function build() {
-  mustRun(PNPM[0], [...PNPM.slice(1), '-r', '--filter', './packages/**', 'run', 'build']);
+  // The same registry flake can hit any pnpm start (it resolves its platform binary first): a
+  // build that fails is tried again, twice, before it counts as failed (a real failure fails fast).
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if (run(PNPM[0], [...PNPM.slice(1), '-r', '--filter', './packages/**', 'run', 'build']) === 0) return;
+    if (attempt < 3) console.log(`\nBuild failed; trying again (attempt ${attempt + 1} of 3)…`);
+  }
+  console.error('\n✖ the build failed three times.');
+  process.exit(1);
 }
