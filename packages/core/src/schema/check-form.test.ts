@@ -1,9 +1,6 @@
 // @vitest-environment node
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build, type Rollup } from 'vite';
 import { describe, expect, test } from 'vitest';
+import { bundleExports, ZOD } from '../../test/bundle-exports.js';
 import { checkForm, type ConfigProblem } from './check-form.js';
 import { parseForm } from './parse-form.js';
 
@@ -147,32 +144,7 @@ describe('checkForm', () => {
  * (see them with `--reporter=verbose`).
  */
 describe('the browser bundle', () => {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const ZOD = /_zod|\$ZodType|zod\/v4/;
-
-  const bundle = async (exports: Record<string, string>, format: 'es' | 'iife') => {
-    // a virtual entry: lib mode resolves `entry` against root, so match it by name
-    const entry = 'cairn-size-entry';
-    const id = '\0cairn-size-entry';
-    const result = (await build({
-      configFile: false,
-      logLevel: 'silent',
-      root: resolve(here, '../..'),
-      plugins: [
-        {
-          name: 'entry',
-          resolveId: (source) => (source.endsWith(entry) ? id : undefined),
-          load: (loaded) => (loaded === id ? Object.entries(exports).map(([name, file]) => `export { ${name} } from ${JSON.stringify(resolve(here, '..', file))};`).join('\n') : undefined),
-        },
-      ],
-      build: { write: false, minify: true, target: 'es2022', lib: { entry, formats: [format], name: 'Cairn', fileName: 'bundle' } },
-    })) as Rollup.RollupOutput[];
-    const code = result
-      .flatMap((r) => r.output)
-      .map((o) => (o.type === 'chunk' ? o.code : ''))
-      .join('\n');
-    return { code, gzip: gzipSync(code, { level: 9 }).length };
-  };
+  const bundle = bundleExports;
 
   test('checkForm alone (lib es, minified): no zod', async ({ annotate }) => {
     const { code, gzip } = await bundle({ checkForm: 'schema/check-form.ts' }, 'es');

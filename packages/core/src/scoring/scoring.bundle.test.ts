@@ -1,37 +1,13 @@
 // @vitest-environment node
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build, type Rollup } from 'vite';
 import { describe, expect, test } from 'vitest';
+import { bundleExports, ZOD } from '../../test/bundle-exports.js';
 
 /**
  * What scoring, the email lists and the signal roll-ups cost the later chunk (they never
  * go into cairn.js), minified and gzip -9, and that none of it brings zod (or eval).
  * Sizes are annotations: see them with `--reporter=verbose`.
  */
-const here = dirname(fileURLToPath(import.meta.url));
-const ZOD = /_zod|\$ZodType|zod\/v4/;
-
-const bundle = async (exports: Record<string, string>) => {
-  const entry = 'cairn-scoring-entry';
-  const id = '\0cairn-scoring-entry';
-  const result = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: resolve(here, '../..'),
-    plugins: [
-      {
-        name: 'entry',
-        resolveId: (source) => (source.endsWith(entry) ? id : undefined),
-        load: (loaded) => (loaded === id ? Object.entries(exports).map(([name, file]) => `export { ${name} } from ${JSON.stringify(resolve(here, '..', file))};`).join('\n') : undefined),
-      },
-    ],
-    build: { write: false, minify: true, target: 'es2022', lib: { entry, formats: ['es'], fileName: 'bundle' } },
-  })) as Rollup.RollupOutput[];
-  const code = result.flatMap((r) => r.output).map((o) => (o.type === 'chunk' ? o.code : '')).join('\n');
-  return { code, gzip: gzipSync(code, { level: 9 }).length };
-};
+const bundle = (exports: Record<string, string>) => bundleExports(exports, 'es');
 
 describe('the scoring bundle', () => {
   test('email classification with its lists', async ({ annotate }) => {
