@@ -47,15 +47,20 @@ const REFUSED = "We couldn't accept your details. Please contact us another way.
  * forgetting what the browser remembers does not take a submission back. Never rejects.
  */
 export async function dropDeadLetters(page: ProfilePage): Promise<void> {
-  try {
-    if (!(await indexedDB.databases()).some((d) => d.name == outboxDbName())) return;
-    const outbox = (startDelivery(page), box!);
-    for (const entry of await outbox.list()) if (isDeadLetter(entry)) await outbox.remove(entry.id);
-  } catch {
-    // no IndexedDB (nothing stored), or no databases() (older browsers): this page's engine, if any
-    for (const entry of (await box?.list()) ?? []) if (isDeadLetter(entry)) await box!.remove(entry.id);
-  }
+  // where it cannot be known (no databases()), only this page's engine, if any: forget starts nothing
+  if (!box && !(await outboxExists(false))) return;
+  const outbox = (startDelivery(page), box!);
+  for (const entry of await outbox.list()) if (isDeadLetter(entry)) await outbox.remove(entry.id);
 }
+
+/**
+ * Whether the outbox database exists (only then can it hold a lead: looking must not create it,
+ * before consent say); `unknown` where `indexedDB.databases()` is missing or fails.
+ */
+const outboxExists = (unknown = true): Promise<boolean> =>
+  Promise.resolve()
+    .then(() => indexedDB.databases())
+    .then((list) => list.some((d) => d.name == outboxDbName()), () => unknown);
 
 /**
  * `pagehide`, as the delivery engine sees it: dispatched by the engine's own `pagehide` handler
@@ -98,14 +103,9 @@ export function startDelivery(page: ProfilePage): DeliveryEngine {
         document.dispatchEvent(new CustomEvent('cairn:' + (event.type == 'dead' ? 'error' : 'delivered'), { detail: background(event) }));
     },
   }));
-  // Only an outbox that exists can hold a lead: looking must not create one (before consent, say).
-  const flush = () =>
-    void Promise.resolve()
-      .then(() => indexedDB.databases())
-      .then((list) => list.some((d) => d.name == outboxDbName()), () => true)
-      // An outbox that exists is opened now, also when another tab does the flushing: a lead
-      // submitted here is then written in the click's own task, before the tab can be closed.
-      .then((some) => void (some && (outbox.get(''), e.flush(true))));
+  // An outbox that exists is opened now, also when another tab does the flushing: a lead
+  // submitted here is then written in the click's own task, before the tab can be closed.
+  const flush = () => void outboxExists().then((some) => void (some && (outbox.get(''), e.flush(true))));
   addEventListener('online', flush);
   document.addEventListener('visibilitychange', () => document.hidden || flush());
   addEventListener('pagehide', () => {

@@ -347,8 +347,8 @@ export function createDeliveryEngine(o: DeliveryEngineOptions): DeliveryEngine {
       return { durable, entry };
     },
 
-    flush(now) {
-      urgent ||= !!now;
+    flush(urgentFlush) {
+      urgent ||= !!urgentFlush;
       if (running) {
         again = true;
         return running;
