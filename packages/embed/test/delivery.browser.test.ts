@@ -189,10 +189,15 @@ describe('durable delivery (script tag, Chromium)', () => {
       await tab.locator('#f4').getByLabel('Email').waitFor();
       await laterLoaded(tab);
     }
-    // Four leads per tab, submitted in both tabs at once; every first attempt fails (503).
+    // Four leads per tab, submitted in both tabs at once; every first attempt fails (503). Each
+    // form's thank-you is awaited before the next is filled: the form above turning into its
+    // thank-you moves the next one, and a click during that shift can miss its button.
     await Promise.all(
       tabs.map(async (tab, t) => {
-        for (const f of forms) await submitForm(tab, `${f}-${t}@example.test`, f);
+        for (const f of forms) {
+          await submitForm(tab, `${f}-${t}@example.test`, f);
+          await expect.poll(() => thankYouShown(tab, f), { timeout: 15_000 }).toBe(true);
+        }
       }),
     );
     for (const tab of tabs)
