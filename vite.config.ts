@@ -22,7 +22,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['packages/*/test/**/*.browser.test.ts', 'examples/*/test/**/*.browser.test.ts'],
+          include: ['packages/*/test/**/*.browser.test.ts', 'examples/*/test/**/*.browser.test.ts', 'scripts/test/**/*.browser.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,14 +1,26 @@
-// Small helpers shared by the repo scripts (test, demo, bench): run a command,
-// make sure dependencies and Chromium are there. Node built-ins only, so they
-// work on a fresh machine with nothing but Node 20 and npm.
+// Small helpers shared by the repo scripts (test, demo, bench, build): run a command, make sure
+// dependencies and Chromium are there. Node built-ins only, so they work on a fresh machine with
+// nothing but Node 20 and npm.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PNPM = ['npx', '--yes', 'pnpm@12.21.0'];
 export const CHROMIUM = process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * The pnpm release this repo uses, read from `packageManager` in the root package.json (the one
+ * place it is written; a `+sha…` suffix is ignored). Run through npx, so nothing but npm is needed.
+ */
+export function pnpmVersion() {
+  const { packageManager } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const match = /^pnpm@([^+\s]+)/.exec(packageManager ?? '');
+  if (!match) throw new Error(`package.json: "packageManager" should be "pnpm@<version>", found ${JSON.stringify(packageManager)}`);
+  return match[1];
+}
+
+export const PNPM = ['npx', '--yes', `pnpm@${pnpmVersion()}`];
 
 export function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
@@ -24,16 +36,20 @@ export function mustRun(cmd, args, options) {
   }
 }
 
+/** Runs pnpm (the packageManager release) with these arguments; exits on failure. No shell: globs reach pnpm as written. */
+export function pnpm(args, options) {
+  mustRun(PNPM[0], [...PNPM.slice(1), ...args], options);
+}
+
+/**
+ * Installs exactly what pnpm-lock.yaml says. pnpm decides whether anything is missing from its own
+ * state (node_modules/.pnpm-workspace-state*.json, .modules.yaml), so an install that was cut
+ * short is finished here rather than mistaken for a complete one; when all is in place this takes
+ * about a second. One try: a failure is reported, not hidden behind retries.
+ */
 export function ensureDependencies() {
-  if (existsSync(path.join(root, 'node_modules', '.pnpm'))) return;
-  // pnpm 12 also resolves its own platform binaries on install; the registry has been seen to
-  // answer that lookup with a passing 404 (ERR_PNPM_BAD_CONFIG_DEP). Try again before giving up.
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    console.log(`Installing dependencies (pnpm via npx)${attempt > 1 ? `, attempt ${attempt} of 3` : ''}…`);
-    if (run(PNPM[0], [...PNPM.slice(1), 'install']) === 0) return;
-  }
-  console.error('\n✖ pnpm install failed three times.');
-  process.exit(1);
+  console.log(`Dependencies (pnpm ${pnpmVersion()} via npx, frozen lockfile)…`);
+  pnpm(['install', '--frozen-lockfile']);
 }
 
 /** Browser tests need Chromium. Debian's package is the only browser this network can reach. */
@@ -52,13 +68,12 @@ export function ensureChromium() {
   process.exit(1);
 }
 
+/** Type-checks every project once, in dependency order (tsconfig.json's references). */
+export function typecheck() {
+  mustRun(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']);
+}
+
+/** Builds every package that has a build script (pnpm runs them in dependency order). */
 export function build() {
-  // The same registry flake can hit any pnpm start (it resolves its platform binary first): a
-  // build that fails is tried again, twice, before it counts as failed (a real failure fails fast).
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    if (run(PNPM[0], [...PNPM.slice(1), '-r', '--filter', './packages/**', 'run', 'build']) === 0) return;
-    if (attempt < 3) console.log(`\nBuild failed; trying again (attempt ${attempt + 1} of 3)…`);
-  }
-  console.error('\n✖ the build failed three times.');
-  process.exit(1);
+  pnpm(['-r', '--filter', './packages/**', 'run', 'build']);
 }

@@ -4,25 +4,24 @@
 // Vitest project and ends with one summary line: "tests: N passed, N failed".
 import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { build, ensureChromium, ensureDependencies, mustRun, root, run } from './run.mjs';
+import { ensureChromium, ensureDependencies, mustRun, root, run } from './run.mjs';
 
 ensureDependencies();
 ensureChromium();
 
-console.log('\n— type-check');
-for (const pkg of ['core', 'preact', 'embed']) {
-  mustRun('node', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', `packages/${pkg}/tsconfig.json`]);
-}
+// The README's own commands, through npm, so a broken script entry fails here first.
+console.log('\n— npm run typecheck');
+mustRun('npm', ['run', '--silent', 'typecheck']);
 
-console.log('\n— build');
-build();
+console.log('\n— npm run build');
+mustRun('npm', ['run', '--silent', 'build']);
 
 console.log('\n— tests');
 const reportDir = path.join(root, '.test-results');
 mkdirSync(reportDir, { recursive: true });
 const report = path.join(reportDir, 'vitest.json');
 const extra = process.argv.slice(2);
-// Vitest straight from node_modules: starting it through pnpm would meet the registry flake again.
+// Vitest straight from node_modules, with this script's arguments (e.g. a file to run).
 const status = run(process.execPath, [
   path.join(root, 'node_modules/vitest/vitest.mjs'),
   'run',

@@ -86,7 +86,7 @@ export async function startLandingPage(options = {}) {
       try {
         body = await readFile(script);
       } catch {
-        return send(res, 404, 'text/plain; charset=utf-8', `${basename(script)} is not built yet (${script}). Run: npx --yes pnpm@12.21.0 -r run build`);
+        return send(res, 404, 'text/plain; charset=utf-8', `${basename(script)} is not built yet (${script}). Run: npm run build`);
       }
       return send(res, 200, TYPES['.js'], body, req.method);
     }
@@ -179,7 +179,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     await stat(CAIRN_JS);
   } catch {
-    console.warn(`cairn.js is not built yet: run \`npx --yes pnpm@12.21.0 -r run build\` first (${CAIRN_JS})`);
+    console.warn(`cairn.js is not built yet: run \`npm run build\` first (${CAIRN_JS})`);
   }
   console.log(`Northwind landing page: ${page.url}/`);
   const stop = () => page.close().then(() => process.exit(0));

@@ -235,7 +235,7 @@ function random(seed: number) {
 async function main(): Promise<number> {
   const missing = Object.values(SURVEY_FILES).filter((file) => !existsSync(file));
   if (missing.length) {
-    console.error(`SurveyJS is not installed (missing ${missing.join(', ')}): run \`npx --yes pnpm@12.21.0 install\` (packages/bench devDependencies).`);
+    console.error(`SurveyJS is not installed (missing ${missing.join(', ')}): run \`npm run build\` (it installs the workspace, packages/bench devDependencies included).`);
     return 1;
   }
   ensureEmbedBuilt({ log: (line) => console.log(line) });
