@@ -16,6 +16,19 @@ export default defineConfig({
           include: ['packages/*/src/**/*.test.{ts,tsx}', 'examples/*/src/**/*.test.{ts,js}'],
           environment: 'happy-dom',
           setupFiles: ['./scripts/test-setup/no-stray-console.ts'],
+          // Property tests run thousands of cases: on a loaded 2-core machine one can take 10 s.
+          // A timeout is not what a unit test asserts; a hang still fails.
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The repo itself: the floor plan (import cycles, function length).
+          name: 'repo',
+          include: ['scripts/test/**/*.test.ts'],
+          exclude: ['scripts/test/**/*.browser.test.ts'],
+          environment: 'node',
         },
       },
       {

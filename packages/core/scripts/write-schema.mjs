@@ -1,10 +1,11 @@
-// Writes form.schema.json and src/schema/form-shape*.generated.ts from the built package (run
+// Writes form.schema.json and src/schema/generated/form-shape*.generated.ts from the built package (run
 // `tsc -p tsconfig.build.json` first; `npm run schema` at the root does both). With `--check`,
 // writes nothing and exits 1 when a file differs from what the schema generates.
 // Plain Node, no TypeScript runner needed.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { formJsonSchema } from '../dist/schema/json-schema.js';
-import { formShapeModule, laterShapeModule } from '../dist/schema/form-shape.js';
+import { formShapes, LATER_KEYS } from '../dist/schema/form-shape.js';
+import { formShapeModule, laterShapeModule } from './shape-modules.mjs';
 
 const check = process.argv.includes('--check');
 const stale = [];
@@ -20,9 +21,10 @@ const write = (path, text) => {
 };
 
 write('../form.schema.json', `${JSON.stringify(formJsonSchema(), null, 2)}\n`);
-// formShapeModule() throws if the descriptor uses a keyword checkShape does not implement.
-write('../src/schema/form-shape.generated.ts', formShapeModule());
-write('../src/schema/form-shape-later.generated.ts', laterShapeModule());
+// formShapes() throws if a descriptor uses a keyword checkShape does not implement.
+const shapes = formShapes();
+write('../src/schema/generated/form-shape.generated.ts', formShapeModule(shapes, LATER_KEYS));
+write('../src/schema/generated/form-shape-later.generated.ts', laterShapeModule(shapes, LATER_KEYS));
 
 if (check) {
   if (stale.length) {

@@ -38,10 +38,10 @@ export { normalizeOptions } from './schema/options.js';
 export type { Option } from './schema/options.js';
 
 // --- conditions (logic/) ---
-export { evaluateCondition, conditionFacts } from './logic/evaluate-condition.js';
-export type { FactReader } from './logic/evaluate-condition.js';
-export { createVisibility } from './logic/visibility.js';
-export type { Visibility } from './logic/visibility.js';
+export { evaluateCondition, conditionFacts } from './conditions/evaluate-condition.js';
+export type { FactReader } from './conditions/evaluate-condition.js';
+export { createVisibility } from './conditions/visibility.js';
+export type { Visibility } from './conditions/visibility.js';
 
 // --- session (session/) ---
 export { createForm, postToEndpoint } from './session/create-form.js';
@@ -154,20 +154,20 @@ export { scoreLead } from './scoring/score-lead.js';
 export type { ScorableLead } from './scoring/score-lead.js';
 export { leadFacts, emailFact } from './scoring/lead-facts.js';
 export type { LeadFactsInput } from './scoring/lead-facts.js';
-export { chooseAfter } from './scoring/choose-after.js';
-export { afterFor } from './scoring/after-for.js';
-export type { AfterChoice } from './scoring/choose-after.js';
+export { chooseAfter } from './after/choose-after.js';
+export { afterFor } from './after/after-for.js';
+export type { AfterChoice } from './after/choose-after.js';
 export { classifyEmail, registrableDomain } from './scoring/email-domain.js';
 export type { EmailFacts } from './scoring/email-domain.js';
 export { SCORING_DEFAULTS } from './scoring/defaults.js';
-export { emptySignals, VISIT_IDLE_MS } from './signals/signals.js';
-export type { Signals, Tally, FormTally } from './signals/signals.js';
-export { recordPageView, recordEvent, recordFormStart, recordFormAbandon, recordFormSubmit } from './signals/record.js';
-export type { PageGroups } from './signals/record.js';
-export { readSignal, signalTime } from './signals/read-signal.js';
-export { toSignals } from './signals/to-signals.js';
-export { signalName, parseSignalKey } from './signals/signal-key.js';
+export { emptySignals, VISIT_IDLE_MS } from './behaviour/signals.js';
+export type { Signals, Tally, FormTally } from './behaviour/signals.js';
+export { recordPageView, recordEvent, recordFormStart, recordFormAbandon, recordFormSubmit } from './behaviour/record.js';
+export type { PageGroups } from './behaviour/record.js';
+export { readSignal, signalTime } from './behaviour/read-signal.js';
+export { toSignals } from './behaviour/to-signals.js';
+export { signalName, parseSignalKey } from './behaviour/signal-key.js';
 export { scoreLive, withLeadScore } from './scoring/live-score.js';
 export type { LiveScoreOptions } from './scoring/live-score.js';
-export { emptyVisitorRecord, recordVisit, addPageGroups, toVisitorRecord, touchOf, visitorContext, MAX_TOUCHPOINTS } from './signals/visitor-record.js';
-export type { VisitorRecord, Touch, PageView } from './signals/visitor-record.js';
+export { emptyVisitorRecord, recordVisit, addPageGroups, toVisitorRecord, touchOf, visitorContext, MAX_TOUCHPOINTS } from './behaviour/visitor-record.js';
+export type { VisitorRecord, Touch, PageView } from './behaviour/visitor-record.js';

@@ -1,5 +1,16 @@
-import type { HubspotConsent } from './hubspot-request.js';
 import type { RetryConfig } from './retry-policy.js';
+
+/** HubSpot's GDPR consent options for a `hubspot` destination (legalConsentOptions). */
+export interface HubspotConsent {
+  /** Cairn key of the consent-to-process field; without it, submitting the form is the consent (say so in `text`). */
+  field?: string;
+  /** The consent-to-process text the visitor saw. */
+  text?: string;
+  /** Subscriptions the visitor opted into, each with the Cairn key of its checkbox. */
+  communications?: { field: string; subscriptionTypeId: number; text: string }[];
+  /** Instead of consent: process under legitimate interest. */
+  legitimateInterest?: { subscriptionTypeId: number; legalBasis: 'LEAD' | 'CUSTOMER'; text: string };
+}
 
 /**
  * One item of `submit.destinations[]`: where a lead goes and how. One flat

@@ -1,5 +1,9 @@
-import type { FieldValue, LeadPayload } from '../payload/lead-payload.js';
+import type { LeadPayload } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import type { BuildResult } from './delivery-request.js';
+import type { HubspotConsent } from './destination.js';
+
+export type { HubspotConsent } from './destination.js';
 import { mappedValues, payloadValue } from './payload-value.js';
 
 /**
@@ -11,17 +15,6 @@ export const HUBSPOT_SUBMIT_URL = 'https://api.hsforms.com/submissions/v3/integr
 
 /** `objectTypeId` of the contact object: mapped fields are contact properties. */
 const CONTACT = '0-1';
-
-export interface HubspotConsent {
-  /** Cairn key of the consent-to-process field; without it, submitting the form is the consent (say so in `text`). */
-  field?: string;
-  /** The consent-to-process text the visitor saw. */
-  text?: string;
-  /** Subscriptions the visitor opted into, each with the Cairn key of its checkbox. */
-  communications?: { field: string; subscriptionTypeId: number; text: string }[];
-  /** Instead of consent: process under legitimate interest. */
-  legitimateInterest?: { subscriptionTypeId: number; legalBasis: 'LEAD' | 'CUSTOMER'; text: string };
-}
 
 export interface HubspotTarget {
   portalId: string | number;

@@ -1,4 +1,5 @@
-import type { FieldValue, LeadPayload } from '../payload/lead-payload.js';
+import type { LeadPayload } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 
 /**
  * The value a CRM field mapping reads from a lead. A plain key reads the

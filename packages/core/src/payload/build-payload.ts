@@ -1,6 +1,7 @@
 import type { FormConfig } from '../schema/form-schema.js';
 import type { Profile } from '../profile/profile.js';
-import { LEAD_SCHEMA, type Answers, type LeadContext, type LeadPayload } from './lead-payload.js';
+import { LEAD_SCHEMA, type LeadContext, type LeadPayload } from './lead-payload.js';
+import { type Answers } from '../model/values.js';
 
 export interface PayloadInput {
   form: Pick<FormConfig, 'id' | 'version'>;

@@ -1,26 +1,15 @@
 import type { Profile } from '../profile/profile.js';
 import type { LeadScore } from '../scoring/score.js';
-import type { Signals } from '../signals/signals.js';
-import type { Touch } from '../signals/visitor-record.js';
+import type { Signals } from '../behaviour/signals.js';
+import type { Touch } from '../behaviour/visitor-record.js';
+import type { Answers, FieldValue, Utm } from '../model/values.js';
+
+export type { Answers, FieldValue, Utm } from '../model/values.js';
 
 /**
  * The lead a receiver gets: `cairn.lead/1`. Documented in docs/payload.md.
  * Extend, never rename: receivers depend on these names.
  */
-
-/** What a field can hold: text-like and choice fields a string, number a number,
- * checkbox and consent a boolean, checkboxes a list of option values. */
-export type FieldValue = string | number | boolean | readonly string[];
-
-export type Answers = Readonly<Record<string, FieldValue>>;
-
-export interface Utm {
-  source?: string;
-  medium?: string;
-  campaign?: string;
-  term?: string;
-  content?: string;
-}
 
 export interface LeadContext {
   /** Page URL the form was submitted from. */

@@ -1,19 +1,7 @@
-import type { LeadContext, Utm } from './lead-payload.js';
+import type { LeadContext } from './lead-payload.js';
+import { parseUtm } from './parse-utm.js';
 
-const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
-/** Long enough for any real campaign name; short enough that a crafted URL cannot bloat the lead. */
-const MAX_UTM_LENGTH = 200;
-
-/** The `utm_*` parameters of a query string (`?` optional), trimmed and capped; empty ones left out. */
-export function parseUtm(search: string): Utm {
-  const params = new URLSearchParams(search);
-  const utm: Utm = {};
-  for (const key of UTM_KEYS) {
-    const value = params.get(`utm_${key}`)?.trim().slice(0, MAX_UTM_LENGTH);
-    if (value) utm[key] = value;
-  }
-  return utm;
-}
+export { parseUtm } from './parse-utm.js';
 
 /**
  * Facts about the page the form is on. Reads the browser globals only when

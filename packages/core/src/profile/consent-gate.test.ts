@@ -3,7 +3,7 @@
 // can be checked with indexedDB.databases().
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import { createConsentGate } from './consent-gate.js';
 import { createIdbProfileStore } from './idb-store.js';
 import type { Profile, ProfileEntry, ProfileStore } from './profile.js';

@@ -4,7 +4,7 @@
 // delivers between channels in one thread like tabs of one origin.
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import { createIdbProfileStore, forgetEverything, profileDbName } from './idb-store.js';
 import type { Profile, ProfileEntry, ProfileStore, StorageProblem } from './profile.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FieldConfig, FormConfig, ProfilingConfig } from '../schema/form-schema.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import { parseForm } from '../schema/parse-form.js';
 import { checkFormShape } from '../schema/check-form.js';
 import { createForm } from '../session/create-form.js';

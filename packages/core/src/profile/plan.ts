@@ -1,10 +1,10 @@
 import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import type { Profile, ProfileEntry } from './profile.js';
 import { migrateProfile } from './migrate.js';
 import { isStale } from './retention.js';
-import { evaluateCondition } from '../logic/evaluate-condition.js';
-import { sameValue } from '../logic/same-value.js';
+import { evaluateCondition } from '../conditions/evaluate-condition.js';
+import { sameValue } from '../conditions/same-value.js';
 import { coerceValue } from '../session/coerce-value.js';
 import { validateFieldValue } from '../session/validate-field.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entryTime, mergeProfiles } from './profile.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import type { ProfileEntry } from './profile.js';
 
 const entry = (value: FieldValue, learnedAt: string, more: Partial<ProfileEntry> = {}): ProfileEntry => ({

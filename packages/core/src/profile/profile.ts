@@ -1,4 +1,4 @@
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 
 /**
  * What Cairn remembers about a visitor, per site (origin) and optional namespace:

@@ -1,8 +1,8 @@
 import { byPath, type ConfigProblem } from './config-error.js';
 import { checkShape } from './check-shape.js';
 import type { FormConfig } from './form-schema.js';
-import { LATER_SHAPE } from './form-shape-later.generated.js';
-import { FORM_SHAPE } from './form-shape.generated.js';
+import { LATER_SHAPE } from './generated/form-shape-later.generated.js';
+import { FORM_SHAPE } from './generated/form-shape.generated.js';
 import { semanticProblems } from './semantic-checks.js';
 
 export type { ConfigProblem } from './config-error.js';

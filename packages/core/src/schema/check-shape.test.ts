@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { assertShapeSupported, checkShape, type ShapeSchema } from './check-shape.js';
-import { FORM_SHAPE } from './form-shape.generated.js';
+import { FORM_SHAPE } from './generated/form-shape.generated.js';
 
 const pairs = (value: unknown, schema: ShapeSchema) => checkShape(value, schema).map((p) => [p.path, p.code]);
 

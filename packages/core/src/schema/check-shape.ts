@@ -161,7 +161,7 @@ export const checkShape = (value: unknown, root: ShapeSchema): ShapeProblem[] =>
 
 /**
  * Throws if `schema` uses a keyword (or a `type`, or a `$ref`) that
- * `checkShape` does not implement. Run by the tests and by `pnpm schema`
+ * `checkShape` does not implement. Run by the tests and by `npm run schema`
  * before it writes the descriptor.
  */
 export const assertShapeSupported = (root: ShapeSchema): void => {

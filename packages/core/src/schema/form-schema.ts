@@ -25,7 +25,8 @@ export {
 } from './constants.js';
 export type { FieldType, ComparisonOperator, FactKind, ScoreFact, EmailClass, EmailFact } from './constants.js';
 
-export type Scalar = string | number | boolean;
+export type { Scalar } from '../model/values.js';
+import type { Scalar } from '../model/values.js';
 
 /**
  * A condition is JSON data, evaluated by `evaluateCondition`, never by `eval`.

@@ -19,7 +19,7 @@ test('the committed form.schema.json is up to date', () => {
   } catch {
     // reported by the assertion below
   }
-  expect(committed, 'form.schema.json is out of date: run `pnpm schema`').toBe(`${JSON.stringify(formJsonSchema(), null, 2)}\n`);
+  expect(committed, 'form.schema.json is out of date: run `npm run schema`').toBe(`${JSON.stringify(formJsonSchema(), null, 2)}\n`);
 });
 
 describe('formJsonSchema', () => {

@@ -158,7 +158,7 @@ type JsonObject = { [key: string]: unknown };
 /**
  * The JSON Schema (draft 2020-12) of a form config, for editors and the CLI.
  * Generated from the zod schema; `form.schema.json` is this, written by
- * `pnpm schema`.
+ * `npm run schema`.
  */
 export function formJsonSchema(): JsonObject {
   const names = z.registry<{ id: string }>();

@@ -1,5 +1,5 @@
 import { configError, quoteList, type ConfigError, type Problem } from './config-error.js';
-import { SIGNAL_METRICS } from '../signals/signal-key.js';
+import { SIGNAL_METRICS } from '../behaviour/signal-key.js';
 import { CHOICE_TYPES, COMPARISON_OPERATORS, FACT_KINDS } from './constants.js';
 import { didYouMeanHint } from './did-you-mean.js';
 import { DESTINATION_FORMATS } from '../delivery/destination.js';

@@ -1,5 +1,5 @@
 import { formatPath, type ConfigErrorCode, type Problem, type ProblemData } from './config-error.js';
-import { parseSignalKey, RESERVED_SIGNAL_NAMES, signalName, SIGNAL_METRICS } from '../signals/signal-key.js';
+import { parseSignalKey, RESERVED_SIGNAL_NAMES, signalName, SIGNAL_METRICS } from '../behaviour/signal-key.js';
 import { SCORING_DEFAULTS } from '../scoring/defaults.js';
 import { CHOICE_TYPES, COMPARISON_OPERATORS, EMAIL_CLASSES, EMAIL_FACTS, FACT_KINDS, SCORE_FACTS } from './constants.js';
 import type { AfterConfig, Condition, FormConfig } from './form-schema.js';

@@ -1,5 +1,5 @@
-import { compileCondition, type FactReader } from '../logic/evaluate-condition.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import { compileCondition, type FactReader } from '../conditions/evaluate-condition.js';
+import type { FieldValue } from '../model/values.js';
 import type { Condition } from '../schema/form-schema.js';
 
 /** A fact a rule read, as `kind:key` (`signal:pricing.views`), and its value (`null`: absent). */

@@ -1,10 +1,10 @@
-import { isPresent, type FactReader } from '../logic/evaluate-condition.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import { isPresent, type FactReader } from '../conditions/evaluate-condition.js';
+import type { FieldValue } from '../model/values.js';
 import type { Profile } from '../profile/profile.js';
 import { EMAIL_FACTS } from '../schema/constants.js';
 import type { FieldConfig, FormConfig } from '../schema/form-schema.js';
-import { readSignal, signalTime } from '../signals/read-signal.js';
-import type { Signals } from '../signals/signals.js';
+import { readSignal, signalTime } from '../behaviour/read-signal.js';
+import type { Signals } from '../behaviour/signals.js';
 import { classifyEmail, type EmailFacts } from './email-domain.js';
 import type { ScoreFacts } from './score.js';
 

@@ -4,8 +4,8 @@ import { effect } from '@preact/signals-core';
 import { describe, expect, it, vi } from 'vitest';
 import { parseForm } from '../schema/parse-form.js';
 import { createForm } from '../session/create-form.js';
-import { emptySignals } from '../signals/signals.js';
-import { recordEvent, recordPageView } from '../signals/record.js';
+import { emptySignals } from '../behaviour/signals.js';
+import { recordEvent, recordPageView } from '../behaviour/record.js';
 import { scoreLead } from './score-lead.js';
 import { scoreLive } from './live-score.js';
 

@@ -1,10 +1,11 @@
 import type { ReadonlySignal, Signal } from '@preact/signals-core';
-import { conditionFacts } from '../logic/evaluate-condition.js';
-import type { FieldValue, LeadPayload } from '../payload/lead-payload.js';
+import { conditionFacts } from '../conditions/evaluate-condition.js';
+import type { LeadPayload } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import type { FactKind } from '../schema/constants.js';
 import type { Condition, FormConfig } from '../schema/form-schema.js';
 import type { FormSession } from '../session/form-session.js';
-import type { Signals } from '../signals/signals.js';
+import type { Signals } from '../behaviour/signals.js';
 import { leadFacts } from './lead-facts.js';
 import { scoreLead } from './score-lead.js';
 import { computeScore, withScore, type LeadScore } from './score.js';

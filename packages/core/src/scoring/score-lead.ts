@@ -1,7 +1,7 @@
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import type { Profile } from '../profile/profile.js';
 import type { FormConfig } from '../schema/form-schema.js';
-import { toSignals } from '../signals/to-signals.js';
+import { toSignals } from '../behaviour/to-signals.js';
 import { leadFacts } from './lead-facts.js';
 import { computeScore, type LeadScore } from './score.js';
 

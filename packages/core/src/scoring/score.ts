@@ -1,4 +1,4 @@
-import { evaluateCondition, type FactReader } from '../logic/evaluate-condition.js';
+import { evaluateCondition, type FactReader } from '../conditions/evaluate-condition.js';
 import type { FactKind, ScoreFact } from '../schema/constants.js';
 import type { RuleConfig, ScoringConfig } from '../schema/form-schema.js';
 import { BASE_STAGE, SCORING_DEFAULTS } from './defaults.js';

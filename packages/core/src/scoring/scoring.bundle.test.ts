@@ -25,14 +25,14 @@ describe('the scoring bundle', () => {
       computeScore: 'scoring/score.ts',
       withScore: 'scoring/score.ts',
       leadFacts: 'scoring/lead-facts.ts',
-      chooseAfter: 'scoring/choose-after.ts',
-      recordPageView: 'signals/record.ts',
-      recordEvent: 'signals/record.ts',
-      recordFormStart: 'signals/record.ts',
-      recordFormAbandon: 'signals/record.ts',
-      recordFormSubmit: 'signals/record.ts',
-      readSignal: 'signals/read-signal.ts',
-      toSignals: 'signals/to-signals.ts',
+      chooseAfter: 'after/choose-after.ts',
+      recordPageView: 'behaviour/record.ts',
+      recordEvent: 'behaviour/record.ts',
+      recordFormStart: 'behaviour/record.ts',
+      recordFormAbandon: 'behaviour/record.ts',
+      recordFormSubmit: 'behaviour/record.ts',
+      readSignal: 'behaviour/read-signal.ts',
+      toSignals: 'behaviour/to-signals.ts',
     });
     await annotate(`scoring + signals: ${code.length} B minified, ${gzip} B gzip -9 (includes the condition evaluator cairn.js has too)`);
     expect(code).not.toMatch(ZOD);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldConfig, FieldType } from '../schema/form-schema.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import { coerceValue } from './coerce-value.js';
 
 const rows: [FieldType, FieldValue | undefined, FieldValue | undefined][] = [

@@ -1,5 +1,5 @@
 import type { FieldConfig } from '../schema/form-schema.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 
 const TRUE = /^(?:true|on|1|yes)$/i;
 const FALSE = /^(?:false|off|0|no|)$/i;

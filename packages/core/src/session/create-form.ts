@@ -5,7 +5,7 @@ import { readPageContext } from '../payload/page-context.js';
 import { postLead } from '../delivery/post-lead.js';
 import { createOutboxDeliver, type OutboxDeliverOptions } from '../delivery/outbox-deliver.js';
 import { createSession } from './create-session.js';
-import { afterFor } from '../scoring/after-for.js';
+import { afterFor } from '../after/after-for.js';
 import { scoreLive, withLeadScore } from '../scoring/live-score.js';
 
 /**

@@ -1,8 +1,9 @@
 import { batch, computed, signal, type Signal } from '@preact/signals-core';
 import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
-import type { Answers, FieldValue, LeadPayload } from '../payload/lead-payload.js';
+import type { LeadPayload } from '../payload/lead-payload.js';
+import type { Answers, FieldValue } from '../model/values.js';
 import type { Profile, ProfileEntry } from '../profile/profile.js';
-import type { AfterChoice } from '../scoring/choose-after.js';
+import type { AfterChoice } from '../after/choose-after.js';
 import type {
   DeliveryResult,
   FieldErrors,
@@ -14,10 +15,10 @@ import type {
   StepResult,
   SubmitResult,
 } from './form-session.js';
-import { createVisibility, type Visibility } from '../logic/visibility.js';
+import { createVisibility, type Visibility } from '../conditions/visibility.js';
 import { planProfiling, type ProfilingPlan } from '../profile/plan.js';
-import { isPresent } from '../logic/evaluate-condition.js';
-import { sameValue } from '../logic/same-value.js';
+import { isPresent } from '../conditions/evaluate-condition.js';
+import { sameValue } from '../conditions/same-value.js';
 import { coerceValue } from './coerce-value.js';
 import { createEmitter } from './emitter.js';
 import { validateFieldValue } from './validate-field.js';

@@ -1,12 +1,13 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
-import type { FieldValue, LeadContext, LeadPayload } from '../payload/lead-payload.js';
+import type { LeadContext, LeadPayload } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import type { PayloadInput } from '../payload/build-payload.js';
 import type { Profile } from '../profile/profile.js';
-import type { AfterChoice } from '../scoring/choose-after.js';
-import type { FactReader } from '../logic/evaluate-condition.js';
+import type { AfterChoice } from '../after/choose-after.js';
+import type { FactReader } from '../conditions/evaluate-condition.js';
 import type { LeadScore } from '../scoring/score.js';
-import type { Signals } from '../signals/signals.js';
+import type { Signals } from '../behaviour/signals.js';
 
 /**
  * The contract between the headless engine and every renderer.

@@ -1,7 +1,7 @@
 import type { FieldConfig } from '../schema/form-schema.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import { normalizeOptions } from '../schema/options.js';
-import { isPresent } from '../logic/evaluate-condition.js';
+import { isPresent } from '../conditions/evaluate-condition.js';
 
 /** Words a form may override (config `labels`). */
 export interface ValidationMessages {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import type { Condition, FactKind, FormConfig } from '../schema/form-schema.js';
 import { conditionFacts, evaluateCondition, type FactReader } from './evaluate-condition.js';
 import { createVisibility } from './visibility.js';

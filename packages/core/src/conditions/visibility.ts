@@ -1,5 +1,5 @@
 import type { Condition, FormConfig } from '../schema/form-schema.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import {
   compileCondition,
   conditionFacts,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Condition } from '../schema/form-schema.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import { conditionFacts, evaluateCondition, isPresent, type FactReader } from './evaluate-condition.js';
 
 const reader =

@@ -1,9 +1,9 @@
 import type { FormConfig } from '../schema/form-schema.js';
-import { toSignals } from '../signals/to-signals.js';
+import { toSignals } from '../behaviour/to-signals.js';
 import { chooseAfter, type AfterChoice } from './choose-after.js';
-import { leadFacts } from './lead-facts.js';
-import type { ScorableLead } from './score-lead.js';
-import { computeScore, withScore } from './score.js';
+import { leadFacts } from '../scoring/lead-facts.js';
+import type { ScorableLead } from '../scoring/score-lead.js';
+import { computeScore, withScore } from '../scoring/score.js';
 
 /**
  * What the visitor sees after submitting this lead: the first `after` rule that holds, with

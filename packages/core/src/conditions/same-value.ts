@@ -1,4 +1,4 @@
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 
 /** Equal values, comparing checkbox lists item by item (a renderer hands over a new array each time). */
 export function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {

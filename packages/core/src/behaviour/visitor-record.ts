@@ -1,5 +1,5 @@
-import type { Utm } from '../payload/lead-payload.js';
-import { parseUtm } from '../payload/page-context.js';
+import type { Utm } from '../model/values.js';
+import { parseUtm } from '../payload/parse-utm.js';
 import { matchPath } from './match-path.js';
 import { recordPageView, type PageGroups } from './record.js';
 import { RESERVED_SIGNAL_NAMES, signalName } from './signal-key.js';

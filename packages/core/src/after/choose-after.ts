@@ -1,4 +1,4 @@
-import { evaluateCondition, isPresent, type FactReader } from '../logic/evaluate-condition.js';
+import { evaluateCondition, isPresent, type FactReader } from '../conditions/evaluate-condition.js';
 import type { AfterConfig, FormConfig } from '../schema/form-schema.js';
 
 /** What to show after a successful submit: the chosen rule, its booking link built. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Condition, FactKind, FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import { createVisibility } from './visibility.js';
 import { evaluateCondition } from './evaluate-condition.js';
 

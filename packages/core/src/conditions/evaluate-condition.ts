@@ -1,6 +1,6 @@
 import { FACT_KINDS } from '../schema/constants.js';
 import type { Condition, FactKind, Scalar } from '../schema/form-schema.js';
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 
 /**
  * Reads one fact for a condition: `kind` is `field` (key: a field id),

@@ -1,4 +1,4 @@
-import type { FieldValue } from '../payload/lead-payload.js';
+import type { FieldValue } from '../model/values.js';
 import { parseSignalKey, type SignalKey } from './signal-key.js';
 import type { Signals } from './signals.js';
 
