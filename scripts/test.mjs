@@ -6,21 +6,25 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureChromium, ensureDependencies, mustRun, root, run } from './run.mjs';
 
-ensureDependencies();
-ensureChromium();
-
 // The README's own commands, through npm, so a broken script entry fails here first.
-console.log('\n— npm run typecheck');
-mustRun('npm', ['run', '--silent', 'typecheck']);
+/** Runs a step and says how long it took (docs/testing.md quotes these). */
+const step = (name, fn) => {
+  console.log(`\n— ${name}`);
+  const started = Date.now();
+  fn();
+  console.log(`— ${name} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+};
 
-console.log('\n— npm run build');
-mustRun('npm', ['run', '--silent', 'build']);
+step('install (pnpm, Chromium)', () => (ensureDependencies(), ensureChromium()));
+step('npm run typecheck', () => mustRun('npm', ['run', '--silent', 'typecheck']));
+step('npm run build', () => mustRun('npm', ['run', '--silent', 'build']));
 
 console.log('\n— tests');
 const reportDir = path.join(root, '.test-results');
 mkdirSync(reportDir, { recursive: true });
 const report = path.join(reportDir, 'vitest.json');
 const extra = process.argv.slice(2);
+const testsStarted = Date.now();
 // Vitest straight from node_modules, with this script's arguments (e.g. a file to run).
 const status = run(process.execPath, [
   path.join(root, 'node_modules/vitest/vitest.mjs'),
@@ -30,6 +34,8 @@ const status = run(process.execPath, [
   `--outputFile.json=${report}`,
   ...extra,
 ]);
+
+console.log(`— tests took ${((Date.now() - testsStarted) / 1000).toFixed(1)} s`);
 
 let summary = 'tests: 0 passed, 0 failed';
 try {

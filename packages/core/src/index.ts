@@ -44,7 +44,19 @@ export { createVisibility } from './conditions/visibility.js';
 export type { Visibility } from './conditions/visibility.js';
 
 // --- session (session/) ---
-export { createForm, postToEndpoint } from './session/create-form.js';
+export { createForm, defaultPage, postToEndpoint } from './session/create-form.js';
+
+// --- the page runtime (runtime/) ---
+export { createCairnPage, createPageRuntime } from './runtime/cairn-page.js';
+export type { CairnPage, PageRuntime, CairnPageOptions, PageStorage, PageMountOptions, FormLink, FormNews, ConnectOptions } from './runtime/cairn-page.js';
+export { createPageState, storageAllowed, CONSENT_KEY, unavailableMessage } from './runtime/page-state.js';
+export type { PageState } from './runtime/page-state.js';
+export { readStoredProfile } from './runtime/read-profile.js';
+export { knownProfile } from './runtime/known-profile.js';
+export type { HostProfile } from './runtime/known-profile.js';
+export type { EnrichHook } from './runtime/enrich.js';
+export type { DeliveryOptions } from './runtime/page-delivery.js';
+export type { AnalyticsEventName, AnalyticsWindow } from './runtime/analytics.js';
 export { createSession } from './session/create-session.js';
 export { validateFieldValue } from './session/validate-field.js';
 export type {

@@ -14,7 +14,7 @@
 import { startAutoMount } from './auto-mount.js';
 import { defineElement } from './element.js';
 import type { Profile } from '@cairn/core';
-import { mount, page, withLater, type CairnHandle, type MountOptions } from './mount.js';
+import { mount, state, withRuntime, type CairnHandle, type MountOptions } from './mount.js';
 import { guard } from './report.js';
 
 export type { CairnHandle, MountOptions } from './mount.js';
@@ -61,13 +61,13 @@ if (!window.Cairn) {
     version: __CAIRN_VERSION__,
     mount,
     // The work is in cairn-later.js, loaded on demand; the consent itself is known at once (to forms mounted next).
-    consent: (granted) => ((page.consent = !!granted), withLater((m) => m.consent(page, !!granted))),
-    forget: () => withLater((m) => m.forget(page)),
-    profile: async (namespace) => (await withLater((m) => m.profile(page, namespace))) || {},
-    track: (name, props) => withLater((m) => m.track(page, name, props)),
+    consent: (granted) => ((state.consent = !!granted), withRuntime((page) => page.consent(!!granted))),
+    forget: () => withRuntime((page) => page.forget()),
+    profile: async (namespace) => (await withRuntime((page) => page.profile(namespace))) || {},
+    track: (name, props) => withRuntime((page) => page.track(name, props)),
   };
   guard(defineElement, 'registering <cairn-form>');
   guard(startAutoMount, 'auto-mount');
   // A page without a form still sends what earlier pages left in the outbox (a form's page does it once the form is interactive).
-  addEventListener('load', () => setTimeout(() => document.querySelector('[data-cairn-form],cairn-form') || withLater((m) => m.startPage(page))));
+  addEventListener('load', () => setTimeout(() => document.querySelector('[data-cairn-form],cairn-form') || withRuntime((page) => page.start())));
 }

@@ -1,20 +1,16 @@
 /**
- * cairn-later.js — what a form needs only after it is interactive, built
- * separately (vite.later.config.ts) as an ES module that cairn.js imports from
- * beside itself right after the form renders: the whole-form config rules
- * (ids, references, options), the payload, page facts and delivery, and the
- * profile store (IndexedDB via idb-keyval, consent gate, retention, migration,
- * tab sync, forget). Keeping them out of cairn.js keeps them off the landing
- * page's critical path; no lead is built or sent before this module has loaded
- * and the config has passed. (cairn.js reads the stored profile itself, with
- * raw IndexedDB, so a returning visitor's form is planned before it renders.)
- * `Cairn.consent`, `Cairn.forget` and `Cairn.profile` load it on demand.
+ * cairn-later.js — what a form needs only after it is interactive, built separately
+ * (vite.later.config.ts) as an ES module that cairn.js imports from beside itself right after the
+ * form renders: the whole-form config rules, and the page runtime of @cairn/core (stored profile
+ * and consent, behaviour, scoring, durable delivery, partial leads, analytics, enrichment).
+ * Keeping them out of cairn.js keeps them off the landing page's critical path; no lead is built
+ * or sent before this module has loaded and the config has passed.
  */
-export { afterFor, checkFormSemantics, buildPayload, readPageContext } from '@cairn/core';
-export { deliver, startDelivery } from './delivery.js';
-export { clear, consent, forget, learn, profile } from './profiles.js';
-// the profile store, analytics events and partial leads of a mounted form (attach.ts)
-export { attach } from './attach.js';
-export { attachAnalytics } from './analytics.js';
-// behaviour signals, attribution and the score (signals.ts): `startPage` starts delivery too
-export { buildLead, startPage, track } from './signals.js';
+import { createPageRuntime, type PageRuntime, type PageState } from '@cairn/core';
+
+export { checkFormSemantics } from '@cairn/core';
+
+let page: PageRuntime | undefined;
+
+/** The page runtime (once per page), over the state cairn.js kept until now (consent given early). */
+export const runtime = (state: PageState): PageRuntime => (page ??= createPageRuntime({ storage: 'indexeddb', state }));

@@ -1,13 +1,11 @@
-import { checkFormShape, createSession } from '@cairn/core';
-import type { CustomTransport, DestinationConfig, FieldValue, FormSession, Profile, ProfileEntry, SessionOptions } from '@cairn/core';
+import { checkFormShape, createPageState, createSession, knownProfile, readStoredProfile } from '@cairn/core';
+import type { PageRuntime, CustomTransport, DestinationConfig, EnrichHook, FormLink, FormNews, FormSession, HostProfile, PageState, Profile, SessionOptions } from '@cairn/core';
 import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
 import { explainConfig } from './explain.js';
 import { loadLater } from './later.js';
 import type * as Later from './later-module.js';
-import type { EnrichHook } from './enrich.js';
-import { CONSENT_KEY, readProfile, storageAllowed, type ProfilePage } from './profile-read.js';
-import { describe, errorText, guard, reportInternal, warnOnce } from './report.js';
+import { describe, errorText, guard, reportInternal } from './report.js';
 
 export interface MountOptions extends Omit<SessionOptions, 'profile'> {
   /**
@@ -24,7 +22,7 @@ export interface MountOptions extends Omit<SessionOptions, 'profile'> {
    * like it, makes a field known (a known pool field is not asked). Unlike `initialValues`,
    * which only prefill.
    */
-  profile?: Readonly<Record<string, FieldValue | ProfileEntry>>;
+  profile?: HostProfile;
   /**
    * The functions `custom` destinations of `submit.destinations` name, e.g.
    * `{ crm: async (lead) => ({ ok: (await myClient.send(lead)).accepted }) }`. A lead waiting
@@ -39,18 +37,18 @@ export interface MountOptions extends Omit<SessionOptions, 'profile'> {
   enrich?: EnrichHook;
 }
 
-/** Profiling state of this page, shared by every mount and `window.Cairn` (and passed to cairn-later.js). */
-export const page: ProfilePage = { warn: warnOnce };
+/** What this page knows before the runtime loads (consent given early), handed to it when it does. */
+export const state: PageState = createPageState();
 
 /**
- * Run `f` with cairn-later.js (loaded on demand, once). Never rejects: if the module cannot be
- * loaded (the message names it) or `f` fails, the console says so (once per page) and the
- * result is `undefined`.
+ * Run `f` with the page runtime from cairn-later.js (loaded on demand, once). Never rejects: if
+ * the module cannot be loaded (the message names it) or `f` fails, the console says so (once per
+ * page) and the result is `undefined`.
  */
-export const withLater = <T>(f: (later: typeof Later) => T | Promise<T>): Promise<T | undefined> =>
+export const withRuntime = <T>(f: (runtime: PageRuntime) => T | Promise<T>): Promise<T | undefined> =>
   loadLater<typeof Later>('cairn-later.js')
-    .then(f)
-    .catch((error) => void page.warn(errorText(error)));
+    .then((later) => f(later.runtime(state)))
+    .catch((error) => void state.warn(errorText(error)));
 
 export interface CairnHandle {
   /** Listen to `ready step change submit delivered error`. Returns a function that stops listening. */
@@ -153,9 +151,9 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   }
 
   const start = async () => {
-    const ns = options.namespace ?? '';
+    const namespace = options.namespace ?? '';
     // The stored profile is read while the config loads (consent withdrawn: not at all).
-    const stored = page.consent == false ? Promise.resolve<[Profile]>([{}]) : readProfile(ns);
+    const stored = state.consent == false ? Promise.resolve<[Profile]>([{}]) : readStoredProfile(namespace);
     const json = await load(source, abort.signal);
     if (destroyed) return;
     // The structure is checked before rendering: the renderer relies on it. The whole-form
@@ -167,65 +165,40 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     // A slow or blocked IndexedDB never holds the form back for long: then it is planned as for a new visitor.
     const [read, problem] = await Promise.race([stored, new Promise<[Profile]>((r) => setTimeout(r, 250, [{}]))]);
     if (destroyed) return;
-    // Consent given on an earlier page (and not withdrawn since) holds here too.
-    if (read[CONSENT_KEY]) page.consent ??= true;
-    // Stored answers only where this form may use them (consent); the host's values win.
-    const hosted: Record<string, ProfileEntry> = {};
-    const learnedAt = (options.now?.() ?? new Date()).toISOString();
-    for (const [key, value] of Object.entries(options.profile ?? {}))
-      hosted[key] =
-        value && typeof value == 'object' && 'value' in value
-          ? value
-          : { value, learnedAt, source: { form: 'mount', page: location.href.split(/[?#]/)[0]! } };
-    const usable = (stored: Profile): Profile => ({ ...(storageAllowed(page, form.profiling?.consent) && stored), ...hosted });
-    const known = usable(read);
-    let later!: typeof Later;
+    // What the form reports besides its session's events (storage problems, a queued lead delivered or refused): as its events.
+    // (The runtime reads only FormLink's keys of the options.)
+    const link: FormLink = { ...options, namespace, label: describe(host!), news: emit as FormNews };
+    let services: ReturnType<PageRuntime['services']> | undefined;
     const verify = async () => {
-      const module = await loadLater<typeof Later>('cairn-later.js');
-      const verdict = module.checkFormSemantics(form);
+      const later = await loadLater<typeof Later>('cairn-later.js');
+      const verdict = later.checkFormSemantics(form);
       if (!verdict.ok) {
         fail({ kind: 'config', ...(await explainConfig(json, verdict.problems)) });
         throw Error('invalid config');
       }
-      // The profile store takes over: storage problems (the read's too) as `error` events, consent
-      // fields, a profile erased elsewhere. Not before the config passed: nothing is stored for an invalid form.
-      if (!later && !destroyed)
-        detach = module.attach(
-          page,
-          ns,
-          form,
-          read,
-          problem,
-          session!,
-          (message) => emit('error', { kind: 'storage', message }),
-          (stored) => session!.updateProfile(usable(stored)),
-          options,
-        );
-      // Leads earlier pages left in the outbox are sent now; behaviour is tracked (never waited for: a lead is never held back).
-      module.startPage(page, form, session!);
-      later = module;
+      // The runtime takes over (not before the config passed: nothing is stored for an invalid form).
+      if (!services && !destroyed) {
+        const runtime = later.runtime(state);
+        services = runtime.services(form, link);
+        detach = runtime.connect(form, session!, { ...link, read, problem });
+      }
     };
-    const onLearn = (entries: Profile) => {
-      // cairn-later.js is loaded by now (`beforeSubmit`): stored, or held until consent
-      void later.learn(page, ns, form, entries);
-      options.onLearn?.(entries);
-    };
-    session = createSession(form, { ...options, profile: known, onLearn }, {
-      // Later news of a queued lead (delivered, or refused) reaches listeners through `emit`.
-      deliver: options.deliver ?? ((payload, config) => later.deliver(page, payload, config, options, emit, describe(host!))),
-      context: options.context ?? (() => later.readPageContext()),
-      // with the visitor's signals, attribution and score
-      payload: (input) => later.buildLead(form, input),
-      after: (payload) => later.afterFor(form, payload),
-      // Loaded (again, if the first try failed) and checked before the payload is built.
-      beforeSubmit: verify,
-    });
+    // cairn-later.js is loaded by now whenever these run (`beforeSubmit`).
+    session = createSession(
+      form,
+      { ...options, profile: knownProfile(state, form, read, options.profile, options.now?.()), onLearn: (entries) => (services!.onLearn(entries), options.onLearn?.(entries)) },
+      {
+        deliver: options.deliver ?? ((payload, config) => services!.deliver(payload, config)),
+        context: options.context ?? (() => services!.context()),
+        payload: (input) => services!.payload(input),
+        after: (payload) => services!.after!(payload),
+        beforeSubmit: verify,
+      },
+    );
     session.on('error', ({ error, payload }) => {
       console.error(`Cairn could not deliver a lead from ${describe(host!)}: ${error.message}`, host);
       emit('error', { kind: 'delivery', message: error.message, error, payload });
     });
-    // "Not you?": the stored profile goes too.
-    session.on('notYou', () => void withLater((m) => m.clear(page, ns)));
     for (const event of ['step', 'change', 'submit', 'delivered', 'queued', 'notYou'] as const) {
       session.on(event, (detail) => {
         emit(event, detail);

@@ -38,16 +38,3 @@ export function guard(fn: () => unknown, where: string): void {
 }
 
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-let warned = false;
-
-/** One console.warn per page, whatever goes wrong how often (storage problems; the profile API). */
-export function warnOnce(message: string): void {
-  if (warned) return;
-  warned = true;
-  try {
-    console.warn(`Cairn: ${message}`);
-  } catch {
-    // a console that throws: nothing more to say
-  }
-}

@@ -188,13 +188,15 @@ describe('the browser bundle', () => {
     expect(gzip).toBeLessThan(11.5 * 1024);
   }, 30_000);
 
-  test('createForm (npm) carries the standard services, scoring for the after rules among them: no zod', async ({ annotate }) => {
+  test('createForm (npm) carries the whole page runtime, scoring for the after rules among them: no zod', async ({ annotate }) => {
     const { code, gzip } = await bundle({ createForm: 'session/create-form.ts' }, 'iife');
     await annotate(`createForm: ${code.length} B minified, ${gzip} B gzip -9 (iife)`);
     expect(code).not.toMatch(ZOD);
     // the default delivery is the durable outbox (issue 5: engine, IndexedDB outbox, flush lock,
-    // json/hubspot/salesforce/custom transports, last chance) ≈2 KB, 17.8 KB in all
-    expect(gzip).toBeLessThan(19 * 1024);
+    // json/hubspot/salesforce/custom transports, last chance) ≈2 KB, 17.8 KB in all; since issue 10
+    // createForm goes through the page runtime — stored profile and consent (idb-keyval), behaviour
+    // tracker, partial leads, analytics, enrichment — as the script tag does: 26.2 KB in all
+    expect(gzip).toBeLessThan(28 * 1024);
   }, 30_000);
 
   test('the check can fail: parseForm brings zod', async () => {

@@ -271,7 +271,8 @@ describe('createForm: submit', () => {
         vendor: { value: 'Acme Procurement', learnedAt: '2025-03-04T05:06:07.000Z', source: { form: 'demo', version: 2, page: 'https://acme.test/demo' } },
         topics: { value: ['api'], learnedAt: '2025-03-04T05:06:07.000Z', source: { form: 'demo', version: 2, page: 'https://acme.test/demo' } },
       },
-      context,
+      // the page runtime's behaviour tracker adds the visit and its attribution, as the script tag does
+      context: { ...context, signals: expect.any(Object), visits: 1, firstTouch: expect.any(Object), lastTouch: expect.any(Object), touchpoints: expect.any(Array) },
     });
     expect(result).toEqual({ ok: true, payload: payloads[0] });
 

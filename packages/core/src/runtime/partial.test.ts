@@ -1,4 +1,4 @@
-import { createForm, type FormConfig, type LeadPayload } from '@cairn/core';
+import { createForm, type FormConfig, type LeadPayload } from '../index.js';
 import { describe, expect, it } from 'vitest';
 import { attachPartial } from './partial.js';
 

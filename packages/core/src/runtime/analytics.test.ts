@@ -1,4 +1,4 @@
-import { createForm, type DeliveryResult, type FormConfig } from '@cairn/core';
+import { createForm, type DeliveryResult, type FormConfig } from '../index.js';
 import { describe, expect, it, vi } from 'vitest';
 import { attachAnalytics, type AnalyticsWindow } from './analytics.js';
 

@@ -5,7 +5,9 @@
  * open: an error, an answer that is not a JSON object, or no answer within the timeout (default
  * 1.5 s) and the lead goes without. The visitor waits at most that long.
  */
-import { classifyEmail, type EnrichConfig, type FormConfig, type LeadPayload } from '@cairn/core';
+import type { LeadPayload } from '../payload/lead-payload.js';
+import type { EnrichConfig, FormConfig } from '../schema/form-schema.js';
+import { classifyEmail } from '../scoring/email-domain.js';
 
 export type EnrichHook = (payload: LeadPayload) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
 
@@ -51,7 +53,7 @@ export async function enrichPayload(
   const late = new Promise<'timeout'>((resolve) => (timer = set(() => resolve('timeout'), ms)));
   const ask = async (): Promise<unknown> => {
     if (hook) return hook(payload);
-    const response = await (o.fetch ?? fetch)(new URL(config!.url, document.baseURI).href, {
+    const response = await (o.fetch ?? fetch)(new URL(config!.url, globalThis.document?.baseURI).href, {
       method: 'POST',
       // text/plain: a simple request, no CORS preflight to pay for while the visitor waits
       headers: { 'Content-Type': 'text/plain' },

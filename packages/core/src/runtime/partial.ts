@@ -9,7 +9,10 @@
  * the profile, under the form's consent rules), so with `profiling.consent: "required"` and no
  * consent the outbox entry is all that is stored, as for a full lead.
  */
-import { validateFieldValue, type FieldConfig, type FormConfig, type FormSession, type LeadPayload } from '@cairn/core';
+import type { LeadPayload } from '../payload/lead-payload.js';
+import type { FieldConfig, FormConfig } from '../schema/form-schema.js';
+import type { FormSession } from '../session/form-session.js';
+import { validateFieldValue } from '../session/validate-field.js';
 
 export const PARTIAL_AFTER_SECONDS = 60;
 

@@ -1,4 +1,4 @@
-import type { FormConfig, LeadPayload } from '@cairn/core';
+import type { FormConfig, LeadPayload } from '../index.js';
 import { describe, expect, it, vi } from 'vitest';
 import { enrichPayload, enrichQuery } from './enrich.js';
 

@@ -6,7 +6,10 @@
  * `analytics.identify(traits)` with the allowed answers. Only the answers of the field ids in
  * `analytics.fields` ever leave this way: the rest of the lead goes to its destinations only.
  */
-import type { FieldValue, FormConfig, FormSession, LeadPayload } from '@cairn/core';
+import type { FieldValue } from '../model/values.js';
+import type { LeadPayload } from '../payload/lead-payload.js';
+import type { FormConfig } from '../schema/form-schema.js';
+import type { FormSession } from '../session/form-session.js';
 
 export type AnalyticsEventName = 'cairn_view' | 'cairn_start' | 'cairn_step' | 'cairn_submit' | 'cairn_delivered';
 

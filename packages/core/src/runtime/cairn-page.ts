@@ -1,0 +1,229 @@
+/**
+ * The page runtime: one object per page that owns everything a form does beyond its own fields —
+ * the stored profile and consent, the behaviour tracker, the outbox and its flushing, partial
+ * leads, analytics events and enrichment. `createForm` (npm), the framework wrappers and the
+ * script tag all go through it, so every config key does the same thing everywhere.
+ */
+import { afterFor } from '../after/after-for.js';
+import { visitorContext } from '../behaviour/visitor-record.js';
+import type { DeliveryEvent } from '../delivery/delivery-engine.js';
+import { buildPayload } from '../payload/build-payload.js';
+import type { LeadPayload } from '../payload/lead-payload.js';
+import { readPageContext } from '../payload/page-context.js';
+import type { Profile } from '../profile/profile.js';
+import type { FormConfig } from '../schema/form-schema.js';
+import type { Signals } from '../behaviour/signals.js';
+import { scoreLive, withLeadScore } from '../scoring/live-score.js';
+import { createSession } from '../session/create-session.js';
+import type { DeliveryError, FormSession, SessionOptions, SessionServices } from '../session/form-session.js';
+import { attachAnalytics } from './analytics.js';
+import { createBehaviourTracker, type BehaviourTracker } from './behaviour-tracker.js';
+import { knownProfile, type HostProfile } from './known-profile.js';
+import { createPageDelivery, type DeliveryOptions } from './page-delivery.js';
+import { createPageState, unavailableMessage, type PageState } from './page-state.js';
+import { attachPartial } from './partial.js';
+import { createProfiles, type Profiles } from './profiles.js';
+import { readStoredProfile } from './read-profile.js';
+
+/**
+ * Where the page keeps what it remembers. `indexeddb`: IndexedDB, falling back to memory (and
+ * saying so: a `storage` error) where it fails. `memory`: nothing outlives the page. `auto`
+ * (default): IndexedDB where the runtime has it, quietly memory where it has none (Node, SSR).
+ */
+export type PageStorage = 'indexeddb' | 'memory' | 'auto';
+
+export interface CairnPageOptions {
+  storage?: PageStorage;
+  /** The page state a shell already holds (consent given before the runtime loaded). */
+  state?: PageState;
+}
+
+/** What a form reports besides its session's events, by event name (the script tag passes its own `emit`). */
+export interface FormNewsEvents {
+  /** A lead that was queued arrived at last. */
+  delivered: { payload: LeadPayload };
+  /**
+   * `storage`: IndexedDB failed, answers (or this `payload`) are kept in memory for this page only
+   * (once per form, and per lead). `delivery`: a destination refused the lead; it is not retried.
+   */
+  error: { kind: 'storage' | 'delivery'; message: string; error?: DeliveryError; payload?: LeadPayload };
+}
+
+export type FormNews = <E extends keyof FormNewsEvents>(event: E, detail: FormNewsEvents[E]) => void;
+
+export interface FormLink extends DeliveryOptions {
+  /** A separate profile on this origin (database `cairn-profile:<namespace>`). */
+  namespace?: string;
+  /** What the host page already knows about the visitor, by profile key (wins over the stored profile). */
+  profile?: HostProfile;
+  news?: FormNews;
+  /** Every delivery event of this form's leads (the engine's own words). */
+  onDelivery?: (event: DeliveryEvent) => void;
+  /** The visitor's behaviour, instead of the page's tracker (conditions, scoring, `context.signals`). */
+  signals?: () => Signals | undefined;
+  /** Clock for the live score, injectable for tests. */
+  now?: () => Date;
+}
+
+export interface ConnectOptions extends FormLink {
+  /** The stored profile the session was planned from, and the problem reading it met (if any). */
+  read?: Profile;
+  problem?: unknown;
+}
+
+export interface PageMountOptions extends Omit<SessionOptions, 'profile'>, FormLink {}
+
+/** The page runtime without `mount`: for a shell that creates its sessions itself (the script tag, whose first bundle does). */
+export interface PageRuntime {
+  readonly state: PageState;
+  /** The services a session of `form` needs from the page (for shells that create the session themselves). */
+  services(form: FormConfig, link?: FormLink): SessionServices & { onLearn(entries: Profile): void };
+  /** Connect a session made with `services` to the page; returns what disconnects it. */
+  connect(form: FormConfig, session: FormSession, options?: ConnectOptions): () => void;
+  /** This page: the outbox flushed (leads earlier pages left) and its view tracked. */
+  start(): Promise<void>;
+  /** The visitor's consent to storing their answers and behaviour. Never rejects. */
+  consent(granted: boolean): Promise<void>;
+  /** Erase every Cairn profile and behaviour record of this origin, and leads that will never be sent. Never rejects. */
+  forget(): Promise<void>;
+  /** What is stored about the visitor (default profile, or a namespace's). Never rejects. */
+  profile(namespace?: string): Promise<Profile>;
+  /** One occurrence of event `name` for the behaviour signals (`{ "signal": "name.count" }`). `props` are not stored. */
+  track(name: string, props?: unknown): void;
+}
+
+export interface CairnPage extends PageRuntime {
+  /** A form session with the whole product: remembered answers, consent, behaviour, scoring, durable delivery, partial leads, analytics. */
+  mount(form: FormConfig, options?: PageMountOptions): FormSession;
+}
+
+const useIndexedDb = (storage: PageStorage) => storage == 'indexeddb' || (storage == 'auto' && typeof indexedDB != 'undefined');
+
+/**
+ * The runtime of a page without `mount` (so without the session engine: the script tag's later
+ * chunk, whose first bundle already carries it). `createCairnPage` is this plus `mount`.
+ */
+export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
+  const state = options.state ?? createPageState();
+  const persistent = useIndexedDb(options.storage ?? 'auto');
+  const profiles: Profiles = createProfiles(state, persistent);
+  const behaviour: BehaviourTracker = createBehaviourTracker(state, persistent);
+  const delivery = createPageDelivery(state, persistent);
+  const inBrowser = () => !!globalThis.document && typeof addEventListener == 'function';
+
+  const services: PageRuntime['services'] = (form, link = {}) => ({
+    deliver: (payload, config) =>
+      delivery.deliver(payload, config, link, {
+        delivered: (payload) => link.news?.('delivered', { payload }),
+        refused: (error, payload) => link.news?.('error', { kind: 'delivery', message: error.message, error, payload }),
+        storage: (message, payload) => link.news?.('error', { kind: 'storage', message, payload }),
+        event: link.onDelivery,
+      }),
+    context: readPageContext,
+    // the visitor's signals and attribution, and the provisional score: `scoreLead` of the payload itself
+    payload: (input) => {
+      // Nothing is tracked without a page (Node, a server render): no behaviour in the lead then.
+      const visitor = inBrowser() ? visitorContext(behaviour.record()) : undefined;
+      const signals = link.signals ? link.signals() : visitor?.signals;
+      return withLeadScore(form, buildPayload({ ...input, context: { ...input.context, ...visitor, ...(signals && { signals }) } }));
+    },
+    after: (payload) => afterFor(form, payload),
+    onLearn: (entries) => void profiles.learn(link.namespace ?? '', form, entries),
+  });
+
+  const connect: PageRuntime['connect'] = (form, session, o = {}) => {
+    const ns = o.namespace ?? '';
+    const signals = o.signals ?? (() => behaviour.record().signals);
+    const offs: (() => void)[] = [scoreLive(session, { signals, now: o.now && (() => o.now!().getTime()) })];
+    if (inBrowser()) {
+      offs.push(
+        profiles.attach(form, session, {
+          namespace: ns,
+          read: o.read ?? {},
+          problem: o.problem,
+          storageError: (message) => o.news?.('error', { kind: 'storage', message }),
+          refresh: (stored) => session.updateProfile(knownProfile(state, form, stored, o.profile)),
+        }),
+        attachAnalytics(form, session),
+        attachPartial(form, session, (payload) => void delivery.deliverPartial(payload, form, o), {
+          // consent withdrawn on this page: nothing more leaves
+          allowed: () => state.consent !== false,
+          // heard from the delivery engine, right before its last-chance requests
+          win: delivery.leaving,
+        }),
+        () => behaviour.unwatch(session),
+      );
+      // leads earlier pages left are sent now; behaviour is tracked (never waited for: a lead is never held back)
+      delivery.start();
+      void behaviour.start(form, session);
+    }
+    // "Not you?": the stored profile goes too.
+    offs.push(session.on('notYou', () => void profiles.clear(ns)));
+    return () => offs.forEach((off) => off());
+  };
+
+  const page: PageRuntime = {
+    state,
+    services,
+    connect,
+    start: () => (delivery.start(), behaviour.start()),
+    async consent(granted) {
+      try {
+        await profiles.consent(granted);
+        if (granted) await behaviour.store();
+        else await page.forget();
+      } catch (error) {
+        state.warn(`consent: ${(error as Error)?.message ?? error}`);
+      }
+    },
+    async forget() {
+      try {
+        await profiles.forget();
+        await behaviour.forget();
+        await delivery.dropDeadLetters();
+      } catch (error) {
+        state.warn(`forget: ${(error as Error)?.message ?? error}`);
+      }
+    },
+    profile: (namespace) => profiles.profile(namespace).catch(() => ({})),
+    track: (name) => behaviour.track(name),
+  };
+  return page;
+}
+
+/** The page runtime with `mount`: what `createForm` and the framework wrappers use. */
+export function createCairnPage(options: CairnPageOptions = {}): CairnPage {
+  const runtime = createPageRuntime(options);
+  const mount: CairnPage['mount'] = (form, o = {}) => {
+    const { news, namespace, profile: host, transports, enrich, label, ...sessionOptions } = o;
+    const link: FormLink = { news, namespace, profile: host, transports, enrich, label, signals: o.signals, now: o.now };
+    const { onLearn, ...standard } = runtime.services(form, link);
+    const session = createSession(
+      form,
+      {
+        ...sessionOptions,
+        profile: knownProfile(runtime.state, form, {}, host),
+        onLearn: (entries) => {
+          onLearn(entries);
+          sessionOptions.onLearn?.(entries);
+        },
+      },
+      { ...standard, ...(o.deliver && { deliver: o.deliver }), ...(o.context && { context: o.context }) },
+    );
+    const disconnect = runtime.connect(form, session, link);
+    // What the visitor's browser remembers arrives after the first render: the view only ever shortens.
+    if (useIndexedDb(options.storage ?? 'auto') && runtime.state.consent !== false)
+      void readStoredProfile(namespace).then(([stored, problem]) => {
+        if (problem) news?.('error', { kind: 'storage', message: unavailableMessage(problem) });
+        if (Object.keys(stored).length) session.updateProfile(knownProfile(runtime.state, form, stored, host));
+      });
+    const destroy = session.destroy;
+    return Object.assign(session, {
+      destroy() {
+        disconnect();
+        destroy();
+      },
+    });
+  };
+  return { ...runtime, mount };
+}

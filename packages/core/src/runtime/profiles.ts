@@ -1,0 +1,214 @@
+/**
+ * The page's profile stores: one IndexedDB store per namespace, wrapped in a consent gate; the
+ * forms of the page attach to it. Writes go to the store when `storageAllowed` (profiling.consent
+ * "none" and consent not withdrawn, or consent given); otherwise to the gate's memory, written
+ * when consent comes.
+ */
+import { createConsentGate, type ConsentGate } from '../profile/consent-gate.js';
+import { createIdbProfileStore, profileDbName } from '../profile/idb-store.js';
+import { createMemoryProfileStore } from '../profile/memory-store.js';
+import { migrateProfile } from '../profile/migrate.js';
+import type { Profile, ProfileEntry, ProfileStore } from '../profile/profile.js';
+import { purgeExpired } from '../profile/retention.js';
+import type { FormConfig } from '../schema/form-schema.js';
+import type { FormSession } from '../session/form-session.js';
+import { CONSENT_KEY, storageAllowed, unavailableMessage, type PageState } from './page-state.js';
+import { readStoredProfile } from './read-profile.js';
+
+/** A mounted form, as its namespace's store sees it. */
+interface Attached {
+  /** A storage problem, for this form's `error` event (kind `storage`); once per form. */
+  report(message: string): void;
+  /** The stored profile was erased (forget, "Not you?" or consent withdrawn, here or in another tab). */
+  restart(): void;
+  /** The stored profile changed (answers stored by another tab or form): re-plan the open form. */
+  update(profile: Profile): void;
+}
+
+interface Space {
+  store: ProfileStore;
+  gate: ConsentGate;
+  /** Storage failed: the store works from memory for the rest of the page. */
+  failed?: boolean;
+  forms: Set<Attached>;
+}
+
+/** How a form attaches to its namespace's store (see `Profiles.attach`). */
+export interface ProfileAttachment {
+  namespace: string;
+  /** The stored profile the form was planned from, and the problem reading it met (if any). */
+  read: Profile;
+  problem?: unknown;
+  /** A storage problem, once per form. */
+  storageError(message: string): void;
+  /** Answers were stored (by another tab, or another form here): re-plan with the stored profile. */
+  refresh(stored: Profile): void;
+}
+
+export interface Profiles {
+  attach(form: FormConfig, session: FormSession, a: ProfileAttachment): () => void;
+  learn(namespace: string, form: FormConfig, entries: Profile): Promise<void>;
+  clear(namespace: string): Promise<void>;
+  /** Consent given: what is held is written with the consent record. Withdrawn: the gates hold again (erase with `forget`). */
+  consent(granted: boolean): Promise<void>;
+  forget(): Promise<void>;
+  profile(namespace?: string): Promise<Profile>;
+}
+
+const keys = Object.keys;
+
+/** `persistent` false: every namespace's store lives in memory, for this page only. */
+export function createProfiles(state: PageState, persistent = true): Profiles {
+  const spaces = new Map<string, Space>();
+  const prefix = profileDbName() + ':';
+
+  const space = (ns = ''): Space => {
+    let s = spaces.get(ns);
+    if (s) return s;
+    const forms = new Set<Attached>();
+    const store = persistent ? createIdbProfileStore({
+      namespace: ns,
+      onProblem: ({ message }) => {
+        s!.failed = true;
+        state.warn(message);
+        forms.forEach((f) => f.report(message));
+      },
+    }) : createMemoryProfileStore();
+    // Changed (here or in another tab, over the BroadcastChannel): open forms re-plan; cleared:
+    // forms showing remembered values start over.
+    const changed = (p: Profile) => forms.forEach((f) => (keys(p).length ? f.update(p) : f.restart()));
+    store.subscribe(changed);
+    // Where BroadcastChannel is missing (or a message was missed while the tab slept), a tab the
+    // visitor comes back to re-reads (never creating a database). localStorage `storage` events
+    // would need a write to localStorage on every change: not worth a trace the page did not ask for.
+    if (persistent) globalThis.document?.addEventListener('visibilitychange', () => {
+      if (!document.hidden && state.consent != false) void readStoredProfile(ns).then(([p]) => keys(p).length && changed(p));
+    });
+    s = { store, gate: createConsentGate(store, { granted: state.consent == true }), forms };
+    spaces.set(ns, s);
+    return s;
+  };
+
+  /** The consent record, stored with the answers consent let us store. */
+  const consented = (): Profile => ({
+    [CONSENT_KEY]: {
+      value: true,
+      learnedAt: new Date().toISOString(),
+      source: { form: 'consent', page: (globalThis.location?.href ?? '').split(/[?#]/)[0]! },
+    },
+  });
+
+  const clear = async (ns: string) => {
+    const s = space(ns);
+    if (!s.gate.granted) await s.gate.clear();
+    await s.store.clear();
+  };
+
+  const profiles: Profiles = {
+    /**
+     * A form is interactive and its config valid: from now on its namespace's store tells it of
+     * storage problems, restarts a form that shows remembered values when the stored profile is
+     * erased, and re-plans it when answers are stored elsewhere. Where the config requires
+     * consent, a ticked consent field gives it, for the page. Where storing is allowed, the
+     * profile the form was planned from is cleaned up in the store: renamed keys moved
+     * (`profiling.migrate`), entries older than `retentionDays` purged.
+     */
+    attach(form, session, a) {
+      const s = space(a.namespace);
+      let reported = false;
+      const me: Attached = {
+        report: (message) => {
+          if (reported) return;
+          reported = true;
+          state.warn(message);
+          a.storageError(message);
+        },
+        restart: () => void (keys(session.known.peek()).length && session.notYou()),
+        update: a.refresh,
+      };
+      s.forms.add(me);
+      if (a.problem) me.report(unavailableMessage(a.problem));
+
+      const { migrate = {}, retentionDays = 365, consent: mode } = form.profiling ?? {};
+      // A consent field ticked (also before the runtime arrived): consent given.
+      const consents = form.steps.flatMap((step) => step.fields.filter((f) => f.type == 'consent').map((f) => f.id));
+      const ticked = (id: string, value: unknown) => {
+        if (value === true && mode == 'required' && state.consent != true && consents.includes(id)) void profiles.consent(true);
+      };
+      const values = session.values.peek();
+      consents.forEach((id) => ticked(id, values[id]));
+      const off = session.on('change', ({ field, value }) => ticked(field, value));
+
+      const read = a.read;
+      if (storageAllowed(state, mode) && keys(read).length) {
+        const clean = purgeExpired(migrateProfile(read, migrate), { retentionDays }).profile;
+        const changed = [...new Set([...keys(read), ...keys(clean)])].filter((k) => read[k] !== clean[k]);
+        if (changed.length) {
+          const moved: Record<string, ProfileEntry> = {};
+          for (const k of changed) if (clean[k]) moved[k] = clean[k];
+          // remove, then put back what moved (merge keeps the later entry, so a plain merge could not move onto an older key)
+          void s.store.remove(changed).then(() => void (keys(moved).length && s.store.merge(moved)));
+        }
+      }
+      return () => {
+        off();
+        s.forms.delete(me);
+      };
+    },
+
+    /** What a submission taught (`SessionOptions.onLearn`): stored, or held in memory until consent. */
+    async learn(ns, form, entries) {
+      const s = space(ns);
+      // a submission of consent and hidden fields only teaches nothing: nothing to store (no empty database)
+      if (keys(entries).length)
+        await (storageAllowed(state, form.profiling?.consent) ? s.store : s.gate).merge(state.consent ? { ...entries, ...consented() } : entries);
+    },
+
+    /** "Not you?": the stored profile of this namespace is erased (and the answers held for consent). */
+    clear,
+
+    async consent(granted) {
+      state.consent = granted;
+      if (!granted) {
+        for (const s of spaces.values()) await s.gate.revoke();
+        return;
+      }
+      for (const s of spaces.values())
+        if (!s.gate.granted && keys(await s.gate.read()).length) {
+          await s.gate.merge(consented());
+          await s.gate.grant();
+        }
+    },
+
+    /**
+     * Erase every Cairn profile of this origin — the default one, every namespace used on this
+     * page and every other `cairn-profile:*` database the browser lists — and what this page
+     * holds in memory. Open forms that show remembered values start over, here and in other tabs.
+     */
+    async forget() {
+      const names = new Set(['', ...spaces.keys()]);
+      if (persistent) try {
+        for (const { name } of await indexedDB.databases()) if (name?.startsWith(prefix)) names.add(name.slice(prefix.length));
+      } catch {
+        // no IndexedDB, or no databases() (older browsers): the namespaces known to this page
+      }
+      for (const ns of names) await clear(ns);
+    },
+
+    /**
+     * What is stored. Read without creating anything (so asking does not store an empty profile
+     * before consent); where storage failed on this page, the memory the store fell back to.
+     * Answers held until consent are not stored, so not included.
+     */
+    async profile(ns = '') {
+      const s = spaces.get(ns);
+      if (s?.failed || !persistent) return s ? s.store.read() : {};
+      // a blocked IndexedDB (a deletion waiting on another tab) must not leave the promise pending
+      const late = new Promise<[Profile, unknown]>((r) => setTimeout(r, 3e3, [{}, Error('no answer in 3 s')]));
+      const [p, problem] = await Promise.race([readStoredProfile(ns), late]);
+      if (problem) state.warn(unavailableMessage(problem));
+      return p;
+    },
+  };
+  return profiles;
+}

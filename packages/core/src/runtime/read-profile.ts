@@ -1,0 +1,36 @@
+import { profileDbName } from '../profile/idb-store.js';
+import type { Profile } from '../profile/profile.js';
+
+/**
+ * The stored profile, read with raw IndexedDB (small enough for the script tag's first bundle,
+ * which carries no idb-keyval). Never creates anything: when the database does not exist
+ * (`upgradeneeded`), that upgrade is aborted, so no database is left behind, and the profile is
+ * `{}`. Resolves `[profile]`, or `[{}, error]` when IndexedDB is missing or fails; never
+ * rejects. No timeout here: callers race it.
+ */
+export const readStoredProfile = (namespace?: string): Promise<[Profile, unknown?]> =>
+  new Promise((resolve) => {
+    const no = (error: unknown) => resolve([{}, error]);
+    try {
+      const open = indexedDB.open(profileDbName(namespace));
+      open.onupgradeneeded = () => open.transaction!.abort();
+      // An aborted upgrade (no such database) fails the request with an AbortError: not a problem.
+      open.onerror = (event) => {
+        event.preventDefault();
+        no(open.error?.name != 'AbortError' && open.error);
+      };
+      open.onsuccess = () => {
+        const db = open.result;
+        try {
+          const get = db.transaction('profile').objectStore('profile').get('profile');
+          get.onsuccess = () => resolve([get.result || {}]);
+        } catch (error) {
+          no(error); // a database of that name without the store: not ours
+        }
+        // after the read: close() waits for the transaction, and lets another tab delete the database
+        db.close();
+      };
+    } catch (error) {
+      no(error);
+    }
+  });
