@@ -8,16 +8,63 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../../scripts/browser/chromium.js';
 import { createLeadReceiver } from '../../../scripts/browser/fault-server.js';
 import { startTestServer } from '../../../scripts/browser/servers.js';
+import { requireTiming, retryTiming } from '../../../scripts/browser/timing.js';
 import { bareSitePage, embedSnapshot, formPage, laterLoaded, outboxEntries, plainPage, recordDeliveryEvents, recorded } from './delivery-helpers.js';
 
 /** SIGKILL this long after the renderer dispatched the click (the issue: within 50 ms). */
 const KILL_AFTER_MS = Number(process.env.CAIRN_KILL_AFTER_MS ?? 45);
 const epochNow = () => performance.timeOrigin + performance.now();
+/** Attempts at the scenario (scripts/browser/timing.ts): more than the usual four, as the window is narrow (planned 45 ms after the click, landed by 50). */
+const ATTEMPTS = 6;
+/** How far ahead the click is planned: time for the page (and the killer) to hear of the plan first. */
+const CLICK_LEAD_MS = 1_000;
+
+/**
+ * The killer: a process of its own that is told `<pid> <epoch ms>` on stdin, sleeps until then,
+ * SIGKILLs that process group and prints when it did. Nearly idle until the moment, it is on time
+ * on a busy machine far more often than this process (vitest, Playwright, two servers), which in
+ * load runs killed 17–550 ms late. Started before the plan is made: starting Node takes a while.
+ */
+const KILLER = `
+  const epoch = () => performance.timeOrigin + performance.now();
+  process.stdin.once('data', (line) => {
+    const [pid, at] = String(line).trim().split(' ').map(Number);
+    setTimeout(() => {
+      // the last 15 ms spun, not slept: waking from a sleep took 5–10 ms on a busy machine
+      while (epoch() < at);
+      const killedAt = epoch();
+      try { process.kill(-pid, 'SIGKILL'); } catch {}
+      process.stdout.write(killedAt + '\\n', () => process.exit(0));
+    }, Math.max(0, at - epoch() - 15));
+  });
+  process.stdout.write('ready\\n');
+`;
+
+/** Starts the killer; resolves once it listens. `killAt` tells it when, and resolves when it killed. */
+async function startKiller() {
+  const child = spawn(process.execPath, ['-e', KILLER], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async (what: string) => {
+    const line = await lines.next();
+    if (line.done) throw Error(`the killer exited before it ${what}`);
+    return line.value;
+  };
+  await next('was ready');
+  return {
+    /** SIGKILL to `pid`'s process group at `at` (epoch ms); resolves when, by the killer's clock. */
+    async killAt(pid: number, at: number): Promise<number> {
+      child.stdin!.write(`${pid} ${at}\n`);
+      return Number(await next('killed'));
+    },
+    stop: () => void (child.exitCode === null && child.kill()),
+  };
+}
 
 const FLAGS = [
   '--headless',
@@ -88,30 +135,47 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 describe('durable delivery survives a killed browser', () => {
-  it('SIGKILL within 50 ms of the click; relaunched on the same profile, a page without a form delivers the lead, once, same id', async (context) => {
-    // Until the relaunch, the endpoint holds every request unanswered; then it accepts.
-    const receiver = createLeadReceiver({ decide: () => 'hold' });
-    const server = await startTestServer({
-      ...embedSnapshot(),
-      '/form': formPage('/leads'),
-      '/about': plainPage(),
-      '/bare': bareSitePage(),
-      '/leads': receiver.handler,
-      '/favicon.ico': { status: 204, body: '' },
-    });
-    const profile = mkdtempSync(join(tmpdir(), 'cairn-kill-'));
-    const launched: Launched[] = [];
-    context.onTestFailed(() => {
-      for (const l of launched) console.log('--- chromium stderr\n' + l.stderr.join('').slice(-4000));
-      console.log('receiver attempts:\n' + receiver.attempts.map((a) => `#${a.n} ${a.id} ${a.contentType} ${a.fault} ${a.result}`).join('\n'));
-    });
-    try {
+  // On a busy machine the killer can still wake late, the page can click late, or the page can
+  // be killed before it says when it clicked. A kill more than 50 ms after the click proves nothing,
+  // nor does a lead lost to a kill that came sooner after the click than planned: such an attempt is
+  // a timing miss, and the whole scenario runs again on a fresh profile, server and receiver
+  // (scripts/browser/timing.ts). What the relaunch finds is otherwise the product's doing: asserted,
+  // never retried.
+  it('SIGKILL within 50 ms of the click; relaunched on the same profile, a page without a form delivers the lead, once, same id', async () => {
+    await retryTiming('SIGKILL within 50 ms of the click', async (attempt, { defer, onFailed }) => {
+      // Until the relaunch, the endpoint holds every request unanswered; then it accepts.
+      const receiver = createLeadReceiver({ decide: () => 'hold' });
+      defer(() => receiver.close());
+      const server = await startTestServer({
+        ...embedSnapshot(),
+        '/form': formPage('/leads'),
+        '/about': plainPage(),
+        '/bare': bareSitePage(),
+        '/leads': receiver.handler,
+        '/favicon.ico': { status: 204, body: '' },
+      });
+      defer(() => server.close());
+      const profile = mkdtempSync(join(tmpdir(), 'cairn-kill-'));
+      defer(() => rmSync(profile, { recursive: true, force: true }));
+      const launched: Launched[] = [];
+      defer(async () => {
+        for (const l of launched) {
+          await l.browser.close().catch(() => {});
+          await killGroup(l.process);
+        }
+      });
+      onFailed(() => {
+        console.log(`attempt ${attempt} failed:`);
+        for (const l of launched) console.log('--- chromium stderr\n' + l.stderr.join('').slice(-4000));
+        console.log('receiver attempts:\n' + receiver.attempts.map((a) => `#${a.n} ${a.id} ${a.contentType} ${a.fault} ${a.result}`).join('\n'));
+      });
+
       // 1. Submit, then kill.
       const first = await launch(profile);
       launched.push(first);
       const page = await newPage(first.browser);
-      // What the page did when, on the machine's clock: the click, and the outbox write's commit.
-      const marks: { click?: number; write?: number } = {};
+      // When, on the machine's clock, the outbox write committed (as the page heard it).
+      const marks: { write?: number } = {};
       await page.exposeBinding('__cairnMark', (_source, name: 'write', at: number) => void (marks[name] ??= at));
       // (a string: the test runner's transform would add helpers to a function that the page does not have)
       await page.addInitScript(`
@@ -128,27 +192,51 @@ describe('durable delivery survives a killed browser', () => {
       await host.getByLabel('Email').fill('killed@example.test');
       // cairn-later.js (which writes the outbox) has loaded: the submit does not wait for it
       await laterLoaded(page, 200);
-      // The click in the page (a real click event, dispatched synchronously), timed on the machine's
-      // clock (epoch ms, which this process shares): the kill is timed from it, not from when this
-      // process hears of it.
-      marks.click = await host.getByRole('button', { name: 'Submit' }).evaluate((button: HTMLElement) => {
-        const at = performance.timeOrigin + performance.now();
-        button.click();
-        return at;
-      });
-      const killAt = marks.click! + KILL_AFTER_MS;
-      await new Promise((r) => setTimeout(r, Math.max(0, killAt - epochNow() - 5)));
-      while (epochNow() < killAt); // the last few ms spun, not slept: a late timer must not push the kill past 50 ms
-      const killedAt = epochNow();
-      await killGroup(first.process);
+      // The click and the kill are both planned ahead, on the machine's clock (epoch ms, which the
+      // page and the killer share): the page clicks at `clickAt` (a real click event, dispatched
+      // synchronously), the killer kills at `clickAt + KILL_AFTER_MS`. Neither waits for a message
+      // from the other, so a slow round trip cannot push the kill late; the page's own record of when
+      // it clicked, if it got out before the kill, tells how the plan went.
+      const killer = await startKiller();
+      defer(() => killer.stop());
+      const button = await host.getByRole('button', { name: 'Submit' }).elementHandle();
+      const clickAt = epochNow() + CLICK_LEAD_MS;
+      const killed = killer.killAt(first.process.pid!, clickAt + KILL_AFTER_MS);
+      const clicked: Promise<number | undefined> = button
+        .evaluate(
+          (element, at) =>
+            new Promise<number>((resolve) => {
+              // (no named functions in here: the test runner's transform would wrap them in a helper the page does not have)
+              setTimeout(
+                () => {
+                  while (performance.timeOrigin + performance.now() < at); // the last few ms spun: never before `at`
+                  const clickedAt = performance.timeOrigin + performance.now();
+                  (element as HTMLElement).click();
+                  resolve(clickedAt);
+                },
+                Math.max(0, at - (performance.timeOrigin + performance.now()) - 5),
+              );
+            }),
+          clickAt,
+        )
+        .catch(() => undefined); // the kill came before the page's answer got out
+      const killedAt = await killed;
+      await killGroup(first.process); // (already killed: waits for it to be gone)
       const goneAt = epochNow();
-      const since = (t: number | undefined) => (t === undefined ? 'not seen' : `+${Math.round(t - marks.click!)} ms`);
+      const click = await clicked;
+      const since = (t: number | undefined) => (t === undefined ? 'not seen' : `+${Math.round(t - (click ?? clickAt))} ms`);
       const requestAt = receiver.attempts[0] && performance.timeOrigin + receiver.attempts[0].start;
-      console.log(
-        `after the click: outbox write committed ${since(marks.write)}, first request at the receiver ${since(requestAt)}, ` +
-          `SIGKILL ${since(killedAt)}, browser gone ${since(goneAt)}`,
-      );
-      expect(killedAt - marks.click!).toBeLessThanOrEqual(50);
+      const timeline =
+        `${click === undefined ? '(the page did not say when it clicked: from the planned click) ' : `(the page clicked ${(click - clickAt).toFixed(1)} ms after the planned time) `}` +
+        `outbox write committed ${since(marks.write)}, first request at the receiver ${since(requestAt)}, ` +
+        `SIGKILL ${since(killedAt)}, browser gone ${since(goneAt)}`;
+      console.log(`attempt ${attempt}, after the click: ${timeline}`);
+      // The test's own precondition (the issue: a kill within 50 ms of the click), not the product's
+      // doing. The page never clicks before `clickAt`, so without its answer `killedAt - clickAt` is an
+      // upper bound of the kill's delay.
+      const latest = Math.max(50, KILL_AFTER_MS + 5);
+      const killedAfter = killedAt - (click ?? clickAt);
+      requireTiming(killedAfter <= latest, `the SIGKILL landed ${killedAfter.toFixed(1)} ms after the ${click === undefined ? 'planned ' : ''}click (needs ≤ ${latest})`);
       expect(receiver.stored.size).toBe(0);
       await first.browser.close().catch(() => {});
 
@@ -159,7 +247,21 @@ describe('durable delivery survives a killed browser', () => {
       const bare = await newPage(second.browser);
       await bare.goto(server.url + '/bare');
       const kept = await outboxEntries(bare);
-      expect(kept).toHaveLength(1);
+      if (!kept?.length) {
+        // A lead is lost when the kill beats the outbox write (docs/delivery.md). A kill at least
+        // KILL_AFTER_MS after the click makes that the product's failure (the write must be done by
+        // then); a page that clicked late (the kill then came sooner after its click than planned),
+        // or never said when, is a timing miss.
+        const earliest = KILL_AFTER_MS;
+        requireTiming(
+          click !== undefined && killedAfter >= earliest,
+          click === undefined
+            ? `no lead in the outbox, and the page's answer saying when it clicked did not get out before the kill: the kill may have come before the click or right after it (needs to be known ≥ ${earliest} ms after it)`
+            : `no lead in the outbox, and the page clicked ${(click - clickAt).toFixed(1)} ms late: the SIGKILL came ${killedAfter.toFixed(1)} ms after its click (needs ≥ ${earliest})`,
+        );
+      }
+      // The product's guarantee: the outbox write commits early enough that a kill within 50 ms of the click does not lose the lead.
+      expect(kept, `the lead is in the outbox after the kill (${timeline})`).toHaveLength(1);
       const id = kept![0]!.id;
       expect(kept![0]!.destinations.default).toMatchObject({ status: 'pending' });
       // Whether the first request went out before the kill or not, it is this lead.
@@ -183,14 +285,6 @@ describe('durable delivery survives a killed browser', () => {
         `relaunched: delivered ${Math.round(tookMs)} ms after a page without a form was opened; ` +
           `the killed tab's claim on the lead had ${Math.max(0, Math.round(claimLeft))} ms left then`,
       );
-    } finally {
-      for (const l of launched) {
-        await l.browser.close().catch(() => {});
-        await killGroup(l.process);
-      }
-      receiver.close();
-      await server.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
-  }, 90_000);
+    }, { attempts: ATTEMPTS });
+  }, ATTEMPTS * 90_000);
 });

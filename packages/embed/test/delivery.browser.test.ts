@@ -5,10 +5,11 @@
 // text/plain request, which a later flush does not turn into a second stored lead.
 // The receiver (scripts/browser/fault-server.ts) records every attempt and de-duplicates by id.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, readWatch, watchPageErrors } from '../../../scripts/browser/chromium.js';
 import { createLeadReceiver, type LeadReceiver } from '../../../scripts/browser/fault-server.js';
 import { startTestServer, testPage, type TestServer } from '../../../scripts/browser/servers.js';
+import { requireTiming, retryTiming, testScope, type AttemptScope } from '../../../scripts/browser/timing.js';
 import {
   embedSnapshot,
   form,
@@ -36,31 +37,34 @@ afterAll(async () => {
 });
 
 /**
- * A site (pages and cairn.js) and a receiver, closed when the test ends. `crossOrigin`: the
- * receiver is a second server (another origin), as a real CRM webhook would be.
+ * A site (pages and cairn.js) and a receiver, closed when the test (or the attempt: `scope`) ends.
+ * `crossOrigin`: the receiver is a second server (another origin), as a real CRM webhook would be.
  */
-async function site(context: TestContext, receiver: LeadReceiver, pages: (endpoint: string) => Record<string, { body: string }>, crossOrigin = false) {
+async function site(scope: AttemptScope, receiver: LeadReceiver, pages: (endpoint: string) => Record<string, { body: string }>, crossOrigin = false) {
   let other: TestServer | undefined;
-  if (crossOrigin) other = await startTestServer({ '/leads': receiver.handler });
+  scope.defer(() => receiver.close());
+  if (crossOrigin) {
+    other = await startTestServer({ '/leads': receiver.handler });
+    scope.defer(() => other!.close());
+  }
   const endpoint = other ? other.url + '/leads' : '/leads';
   const server = await startTestServer({ ...embed, ...pages(endpoint), '/leads': receiver.handler, '/favicon.ico': { status: 204, body: '' } as any });
-  context.onTestFinished(async () => {
-    receiver.close();
-    await server.close();
-    await other?.close();
-  });
+  scope.defer(() => server.close());
   return { url: server.url, endpoint };
 }
 
-/** A visitor (one browser context), closed when the test ends; console lines of every page go to the failure report. */
-function visitor(context: TestContext, receiver: LeadReceiver) {
+/**
+ * A visitor (one browser context), closed when the test (or the attempt: `scope`) ends; console
+ * lines of every page go to the failure report.
+ */
+function visitor(scope: AttemptScope, receiver: LeadReceiver) {
   let browserContext: BrowserContext | undefined;
   const logs: string[] = [];
-  context.onTestFailed(() => {
+  scope.onFailed(() => {
     console.log(logs.join('\n'));
     console.log('receiver attempts:\n' + receiver.attempts.map((a) => `#${a.n} ${a.id} ${a.contentType} ${a.fault} ${a.result}`).join('\n'));
   });
-  context.onTestFinished(() => browserContext?.close());
+  scope.defer(() => browserContext?.close());
   return {
     async open(url: string): Promise<Page> {
       browserContext ??= await browser.newContext();
@@ -80,22 +84,25 @@ function visitor(context: TestContext, receiver: LeadReceiver) {
 /**
  * A form mounted with the JS API (its handle's events recorded in `window.__handle`), submitted
  * offline: the thank-you shows, the handle hears `queued`. Stays offline until the lead's next
- * retry is at least 2 s away (the engine keeps trying meanwhile: backoff 1 s, 2 s, 4 s, …), so
- * that what happens on `online` can be told apart from the retry timer.
+ * retry is at least 2 s away (the engine keeps trying meanwhile: backoff up to 1 s, 2 s, 4 s, …,
+ * at random), so that what happens on `online` can be told apart from the retry timer. The page
+ * records when it heard `online` (`window.__onlineAt`, epoch ms).
  */
-async function submitOffline(context: TestContext) {
+async function submitOffline(scope: AttemptScope) {
   const receiver = createLeadReceiver();
-  const { url } = await site(context, receiver, (endpoint) => ({
+  const { url } = await site(scope, receiver, (endpoint) => ({
     '/': { body: testPage('<div id="host"></div><script src="/api.js" defer></script>') },
     '/api.js': {
       body: `window.__handle = [];
         var handle = Cairn.mount('#host', ${JSON.stringify(form('offline', endpoint))});
         ['queued', 'delivered', 'error'].forEach(function (type) {
           handle.on(type, function (e) { window.__handle.push({ type: type, id: e.payload && e.payload.id }); });
-        });`,
+        });
+        // when the event was created, whichever listener runs first
+        addEventListener('online', function (e) { window.__onlineAt = performance.timeOrigin + e.timeStamp; });`,
     },
   }));
-  const v = visitor(context, receiver);
+  const v = visitor(scope, receiver);
   const page = await v.open(url + '/');
   await page.locator('#host').getByLabel('Email').waitFor();
   await laterLoaded(page);
@@ -117,45 +124,70 @@ async function submitOffline(context: TestContext) {
   expect(kept![0]!.destinations.default).toMatchObject({ status: 'pending' });
   expect(receiver.attempts).toEqual([]);
   const state = kept![0]!.destinations.default!;
-  expect(state.nextAttemptAt - Date.now()).toBeGreaterThanOrEqual(1_500);
+  // The test's precondition, not a product guarantee: the retry is still far enough off (a busy
+  // machine may have taken long since the outbox was read, and the backoff is random).
+  const left = state.nextAttemptAt - Date.now();
+  requireTiming(left >= 1_500, `the lead's next retry was ${left} ms away when the test was ready to go online (needs ≥ 1500)`);
   return { receiver, v, page, handle, id, state };
 }
 
+/** Room for the four attempts of a test that retries a timing miss (each up to ~40 s on a slow machine). */
+const ATTEMPT_TIMEOUT = 4 * 40_000;
+
+/** When the page heard `online` (epoch ms). */
+const heardOnline = (page: Page) => page.evaluate(() => (window as any).__onlineAt as number | undefined);
+
 describe('durable delivery (script tag, Chromium)', () => {
-  it('offline at submit: thank-you and `queued` on the handle, nothing sent; back online: delivered once, `delivered` on the handle', async (context) => {
-    const { receiver, v, page, handle, id, state } = await submitOffline(context);
-    const onlineAt = Date.now();
-    await v.context().setOffline(false);
-    await expect.poll(() => receiver.stored.has(id), { timeout: 15_000 }).toBe(true);
-    const tookMs = Date.now() - onlineAt;
-    await expect.poll(async () => (await handle()).map((e) => `${e.type} ${e.id}`)).toEqual([`queued ${id}`, `delivered ${id}`]);
-    await expect.poll(() => outboxEntries(page)).toEqual([]);
-    expect(receiver.stored.size).toBe(1);
-    expect(receiver.attempts.filter((a) => a.result === 'stored').map((a) => a.id)).toEqual([id]);
-    expect(receiver.stats().duplicates).toBe(0);
-    expect(receiver.stored.get(id)!.lead.answers).toEqual({ email: 'offline@example.test' });
-    // Sent by the time its retry was due (what `online` adds is tested below).
-    expect(tookMs).toBeLessThan(state.nextAttemptAt - onlineAt + 3_000);
-    console.log(
-      `offline → online: delivered ${tookMs} ms after going online; its retry was due ${state.nextAttemptAt - onlineAt} ms after it (${state.attempts} attempts while offline)`,
-    );
-    expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
-  });
+  it('offline at submit: thank-you and `queued` on the handle, nothing sent; back online: delivered once, `delivered` on the handle', async () => {
+    await retryTiming('offline at submit, then online', async (_attempt, scope) => {
+      const { receiver, v, page, handle, id, state } = await submitOffline(scope);
+      const onlineAt = Date.now();
+      await v.context().setOffline(false);
+      await expect.poll(() => receiver.stored.has(id), { timeout: 15_000 }).toBe(true);
+      const tookMs = Date.now() - onlineAt;
+      await expect.poll(async () => (await handle()).map((e) => `${e.type} ${e.id}`)).toEqual([`queued ${id}`, `delivered ${id}`]);
+      await expect.poll(() => outboxEntries(page)).toEqual([]);
+      expect(receiver.stored.size).toBe(1);
+      expect(receiver.attempts.filter((a) => a.result === 'stored').map((a) => a.id)).toEqual([id]);
+      expect(receiver.stats().duplicates).toBe(0);
+      expect(receiver.stored.get(id)!.lead.answers).toEqual({ email: 'offline@example.test' });
+      // Sent by the time its retry was due (what `online` adds is tested below): a product bound, 3 s to spare.
+      expect(tookMs).toBeLessThan(state.nextAttemptAt - onlineAt + 3_000);
+      console.log(
+        `offline → online: delivered ${tookMs} ms after going online; its retry was due ${state.nextAttemptAt - onlineAt} ms after it (${state.attempts} attempts while offline)`,
+      );
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+    });
+  }, ATTEMPT_TIMEOUT);
 
   // `online` flushes urgently: a lead waiting out the backoff of a network failure goes at once,
-  // not when its retry timer fires (up to 5 minutes after a long time offline).
-  it('going online sends a pending lead at once, not when its retry timer fires', async (context) => {
-    const { receiver, v, id, state } = await submitOffline(context);
-    const onlineAt = Date.now();
-    await v.context().setOffline(false);
-    await expect.poll(() => receiver.stored.has(id), { timeout: 1_000, interval: 50 }).toBe(true);
-    expect(Date.now()).toBeLessThan(state.nextAttemptAt);
-  });
+  // not when its retry timer fires (up to 5 minutes after a long time offline). Timed from when the
+  // page heard `online`: how long the browser takes to tell it is the machine's, not Cairn's.
+  it('going online sends a pending lead at once, not when its retry timer fires', async () => {
+    await retryTiming('online while the retry is still ≥ 1.5 s off', async (attempt, scope) => {
+      const { receiver, v, page, id, state } = await submitOffline(scope);
+      await v.context().setOffline(false);
+      // (long enough for the retry timer too: if `online` did nothing, the assertions below say so)
+      await expect.poll(() => receiver.stored.has(id), { timeout: Math.max(0, state.nextAttemptAt - Date.now()) + 5_000, interval: 50 }).toBe(true);
+      const heardAt = await heardOnline(page);
+      expect(heardAt, "the page heard 'online'").toBeTypeOf('number');
+      // The test's precondition: the page heard `online` while the retry was still well off.
+      const left = Math.round(state.nextAttemptAt - heardAt!);
+      requireTiming(left >= 1_500, `the page heard 'online' ${left} ms before the lead's retry was due (needs ≥ 1500)`);
+      // The product's guarantee: at once (within 1 s of `online`), so before the retry timer fired.
+      const storedAt = performance.timeOrigin + receiver.stored.get(id)!.at;
+      expect(storedAt - heardAt!, "ms from 'online' to the lead stored").toBeLessThan(1_000);
+      expect(storedAt, 'stored before its retry was due').toBeLessThan(state.nextAttemptAt);
+      console.log(
+        `attempt ${attempt}: stored ${Math.round(storedAt - heardAt!)} ms after the page heard 'online'; its retry was due ${left} ms after it`,
+      );
+    });
+  }, ATTEMPT_TIMEOUT);
 
   it('offline at submit, tab closed, back online: the next page of the site (no form) delivers it; `cairn:delivered` on its document', async (context) => {
     const receiver = createLeadReceiver();
-    const { url } = await site(context, receiver, (endpoint) => ({ '/form': formPage(endpoint), '/about': plainPage() }));
-    const v = visitor(context, receiver);
+    const { url } = await site(testScope(context), receiver, (endpoint) => ({ '/form': formPage(endpoint), '/about': plainPage() }));
+    const v = visitor(testScope(context), receiver);
     const page = await v.open(url + '/form');
     await page.locator('#host').getByLabel('Email').waitFor();
     await laterLoaded(page);
@@ -182,8 +214,8 @@ describe('durable delivery (script tag, Chromium)', () => {
     // Every answer takes 250 ms, so two sends of one lead at the same time could not miss each other.
     const receiver = createLeadReceiver({ latencyMs: 250, decide: () => '5xx' });
     const forms = ['f1', 'f2', 'f3', 'f4'];
-    const { url } = await site(context, receiver, (endpoint) => ({ '/a': formPage(endpoint, forms), '/b': formPage(endpoint, forms) }));
-    const v = visitor(context, receiver);
+    const { url } = await site(testScope(context), receiver, (endpoint) => ({ '/a': formPage(endpoint, forms), '/b': formPage(endpoint, forms) }));
+    const v = visitor(testScope(context), receiver);
     const tabs = [await v.open(url + '/a'), await v.open(url + '/b')];
     for (const tab of tabs) {
       await tab.locator('#f4').getByLabel('Email').waitFor();
@@ -257,9 +289,9 @@ describe('durable delivery (script tag, Chromium)', () => {
     // so the lead is pending when the tab closes and only the last-chance request can deliver it then.
     const receiver = createLeadReceiver();
     receiver.decide = (a) => (a.contentType.startsWith('text/plain') || receiver.attempts.some((x) => x.contentType.startsWith('text/plain')) ? 'ok' : '5xx');
-    const { url, endpoint } = await site(context, receiver, (endpoint) => ({ '/form': formPage(endpoint), '/about': plainPage() }), true);
+    const { url, endpoint } = await site(testScope(context), receiver, (endpoint) => ({ '/form': formPage(endpoint), '/about': plainPage() }), true);
     expect(new URL(endpoint).origin).not.toBe(url);
-    const v = visitor(context, receiver);
+    const v = visitor(testScope(context), receiver);
     const page = await v.open(url + '/form');
     await page.locator('#host').getByLabel('Email').waitFor();
     await laterLoaded(page);

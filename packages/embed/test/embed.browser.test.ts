@@ -64,7 +64,9 @@ beforeAll(async () => {
           ' '.repeat(4096),
       );
       const configRequested = () => server.requests.some((r) => r.path === '/forms/contact.json' && r.headers.referer?.endsWith('/streaming'));
-      for (let waited = 0; waited < 3000 && !configRequested(); waited += 25) await new Promise((r) => setTimeout(r, 25));
+      // The rest of the page is held back until the config is requested: up to 8 s (a slow machine
+      // may take seconds to run cairn.js), under the 10 s a navigation may take. The order is asserted.
+      for (const until = Date.now() + 8_000; Date.now() < until && !configRequested(); ) await new Promise((r) => setTimeout(r, 25));
       streamingSawConfigFirst = configRequested();
       res.end('<p>rest of the page</p></body></html>');
     },

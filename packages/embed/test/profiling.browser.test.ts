@@ -415,10 +415,18 @@ describe('progressive profiling (script tag, Chromium)', () => {
     const { page, diagnostics } = await open('/demo');
     await answerDemo(page, 'slow@storage.test');
     await leadFrom('demo', 'slow@storage.test');
-    // from navigation to an interactive form: the page, cairn.js, the config, and at most 250 ms for IndexedDB
-    const readyAt = await page.evaluate(() => (window as any).__readyAt);
-    expect(readyAt).toBeGreaterThan(250);
-    expect(readyAt).toBeLessThan(2_000);
+    // Timed from the moment the config had arrived (the browser's resource timing) to `cairn:ready`:
+    // the 250 ms race for IndexedDB starts then, and only parsing and rendering follow it. Not from
+    // navigation, as before: how long a busy machine takes to load the page and cairn.js is the
+    // machine's, not Cairn's (what a page downloads before the form is ready is budgeted in size.browser.test.ts).
+    const { readyAt, configEnd } = await page.evaluate(() => ({
+      readyAt: (window as any).__readyAt as number,
+      configEnd: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.endsWith('/test-forms/demo.json'))!.responseEnd,
+    }));
+    const heldBack = readyAt - configEnd;
+    console.log(`IndexedDB never answers: the form was ready ${Math.round(heldBack)} ms after its config arrived (${Math.round(readyAt)} ms after navigation)`);
+    expect(heldBack).toBeGreaterThanOrEqual(249); // it did wait for IndexedDB…
+    expect(heldBack).toBeLessThan(1_250); // …at most 250 ms, plus parsing and rendering, not IndexedDB's own 1 s or 3 s limits
     expect(await profileIn(page)).toEqual({}); // after its own 3 s limit
     await page.evaluate(() => (window as any).Cairn.forget());
     expect(diagnostics.pageErrors).toEqual([]);
