@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FormSession, StepResult, SubmitResult } from '@cairn/core';
 import { Field } from './field.js';
 import { useSignalValue } from './use-signal-value.js';
+import * as w from './words.js';
 
 export interface CairnFormProps {
   /** A session from `createForm`. The component never destroys it: the caller owns it. */
@@ -25,7 +26,7 @@ function useFocusOnMount<T extends HTMLElement>() {
  */
 export function CairnForm({ session: s }: CairnFormProps) {
   const c = s.config;
-  const words = c.labels ?? {};
+  const labels = c.labels ?? {};
   const [prefix] = useState(() => `cairn-${c.id}-${++mounts}-`);
   const [touched] = useState(() => new Set<string>());
   const form = useRef<HTMLFormElement>(null);
@@ -72,7 +73,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
   if (status === 'submitted') {
     return (
       <div class="cairn">
-        <Done title={then?.title ?? 'Thank you!'} message={then?.message} booking={then?.booking} book={words.book ?? 'Book a meeting'} />
+        <Done title={then?.title ?? w.THANK_YOU} message={then?.message} booking={then?.booking} book={labels.book ?? w.BOOK} />
       </div>
     );
   }
@@ -81,7 +82,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
   const failure = status === 'failed' ? deliveryError : undefined;
   const title = step.title ?? c.title;
   const description = step.description ?? (index === 0 ? c.description : undefined);
-  const progress = `Step ${index + 1} of ${count}`;
+  const progress = w.stepOf(index + 1, count);
   const welcome = c.profiling?.welcomeBack ?? {};
 
   const settle = (r: StepResult | SubmitResult) => {
@@ -116,7 +117,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
           <p>
             {welcomeBack && (
               <>
-                <strong>{welcome.title ?? 'Welcome back!'}</strong> {welcome.message ?? 'Confirm your details and send.'}{' '}
+                <strong>{welcome.title ?? w.WELCOME_BACK}</strong> {welcome.message ?? w.WELCOME_BACK_MESSAGE}{' '}
               </>
             )}
             <button
@@ -129,7 +130,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
                 invalid.current = s.currentFields.peek()[0]?.id ?? ' ';
               }}
             >
-              {words.notYou ?? 'Not you?'}
+              {labels.notYou ?? w.NOT_YOU}
             </button>
           </p>
         )}
@@ -154,7 +155,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
         {fields.map((f) => (
           <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} pressing={pressing} />
         ))}
-        {failure && <Failure message={failure.message} retry={words.retry ?? 'Try again'} onRetry={send} />}
+        {failure && <Failure message={failure.message} retry={labels.retry ?? w.RETRY} onRetry={send} />}
         <div
           class="n"
           onPointerDown={(e) => {
@@ -166,11 +167,11 @@ export function CairnForm({ session: s }: CairnFormProps) {
         >
           {!first && (
             <button type="button" class="s" disabled={busy} onClick={() => s.back()}>
-              {words.back ?? 'Back'}
+              {labels.back ?? w.BACK}
             </button>
           )}
           <button type="submit" disabled={busy} aria-busy={busy || undefined}>
-            {last ? (words.submit ?? 'Submit') : (words.next ?? 'Next')}
+            {last ? (labels.submit ?? w.SUBMIT) : (labels.next ?? w.NEXT)}
           </button>
         </div>
       </form>

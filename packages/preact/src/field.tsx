@@ -2,6 +2,7 @@ import { h, Fragment } from 'preact';
 import { useRef } from 'preact/hooks';
 import { normalizeOptions } from '@cairn/core';
 import { useSignalValue } from './use-signal-value.js';
+import { SELECT } from './words.js';
 import type { FieldConfig, FieldValue, FormSession } from '@cairn/core';
 
 export interface FieldProps {
@@ -122,7 +123,7 @@ export function Field({ field: f, session: s, id, touched, pressing }: FieldProp
             value={typeof value === 'string' ? value : ''}
             onChange={(e) => set(e.currentTarget.value || undefined)}
           >
-            <option value="">{f.placeholder ?? 'Select…'}</option>
+            <option value="">{f.placeholder ?? SELECT}</option>
             {options.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}

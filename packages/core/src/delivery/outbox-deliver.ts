@@ -8,11 +8,10 @@ import { createIdbOutbox } from './idb-outbox.js';
 import { createMemoryOutbox } from './memory-outbox.js';
 import type { OutboxProblem } from './outbox.js';
 import type { OutboxEntry } from './outbox-entry.js';
+// Visitor-facing words (the engine's messages are for developers); exported here as before.
+import { DELIVERY_BROKEN, DELIVERY_REFUSED, DELIVERY_WAITING } from '../model/words.js';
 
-// Visitor-facing words (the engine's messages are for developers).
-export const DELIVERY_WAITING = 'Your details are saved and will be sent as soon as the connection allows.';
-export const DELIVERY_REFUSED = "We couldn't accept your details. Please contact us another way.";
-const BROKEN = "This form can't send right now. Please contact us another way.";
+export { DELIVERY_REFUSED, DELIVERY_WAITING };
 
 /**
  * What the session hears after the first attempt at every destination of `entry`:
@@ -73,7 +72,7 @@ export function createOutboxDeliver(o: OutboxDeliverOptions = {}): Deliver & { e
   const deliver = async (payload: LeadPayload, form: Parameters<Deliver>[1]): Promise<DeliveryResult> => {
     const destinations = destinationsOf(form.submit);
     // an unchecked config with nowhere to go: say so rather than report a lead delivered to no one
-    if (!destinations.length) return { ok: false, error: { message: BROKEN, retryable: false } };
+    if (!destinations.length) return { ok: false, error: { message: DELIVERY_BROKEN, retryable: false } };
     try {
       const { entry } = await get().deliverNow(payload, destinations);
       const result = deliveryResultOf(entry, statuses.get(payload.id));
@@ -81,7 +80,7 @@ export function createOutboxDeliver(o: OutboxDeliverOptions = {}): Deliver & { e
       return result;
     } catch {
       // the engine never rejects; a bug here must not leave the visitor with a spinner
-      return { ok: false, error: { message: BROKEN, retryable: true } };
+      return { ok: false, error: { message: DELIVERY_BROKEN, retryable: true } };
     }
   };
   return Object.assign(deliver, { engine: get });

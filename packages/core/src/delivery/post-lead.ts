@@ -2,6 +2,7 @@ import type { LeadPayload } from '../payload/lead-payload.js';
 import type { DeliveryError, DeliveryResult } from '../session/form-session.js';
 import { buildJsonRequest } from './json-request.js';
 import { sendRequest } from './send-request.js';
+import { DELIVERY_BROKEN, DELIVERY_BUSY, DELIVERY_OFFLINE, DELIVERY_REFUSED, DELIVERY_TIMEOUT } from '../model/words.js';
 
 export interface PostLeadInit {
   /** Default: the global `fetch`. */
@@ -14,13 +15,6 @@ export interface PostLeadInit {
   baseUrl?: string;
 }
 
-// Visitor-facing words: say what happened and what to do, never technical detail.
-const OFFLINE = "We couldn't send your details. Check your connection and try again.";
-const TIMEOUT = 'The server took too long to answer. Please try again.';
-const BUSY = "We couldn't send your details right now. Please try again in a moment.";
-const REJECTED = "We couldn't accept your details. Please contact us another way.";
-const BROKEN = "This form can't send right now. Please contact us another way.";
-
 /**
  * POSTs the lead as JSON with an `Idempotency-Key` header (the payload id, the
  * same on every retry) and classifies the outcome: one attempt of the json
@@ -30,18 +24,18 @@ const BROKEN = "This form can't send right now. Please contact us another way.";
  */
 export async function postLead(endpoint: string, payload: LeadPayload, init: PostLeadInit = {}): Promise<DeliveryResult> {
   const built = buildJsonRequest(payload, { endpoint, headers: init.headers }, init.baseUrl);
-  if (!built.ok) return fail(BROKEN, false); // e.g. a relative endpoint with nothing to resolve it against
+  if (!built.ok) return fail(DELIVERY_BROKEN, false); // e.g. a relative endpoint with nothing to resolve it against
   const result = await sendRequest(built.request, { fetch: init.fetch, timeoutMs: init.timeoutMs });
   if (result.ok) return { ok: true, status: result.status };
   switch (result.kind) {
     case 'http':
-      return fail(result.retryable ? BUSY : REJECTED, result.retryable, result.status);
+      return fail(result.retryable ? DELIVERY_BUSY : DELIVERY_REFUSED, result.retryable, result.status);
     case 'timeout':
-      return fail(TIMEOUT, true);
+      return fail(DELIVERY_TIMEOUT, true);
     case 'network':
-      return fail(OFFLINE, true);
+      return fail(DELIVERY_OFFLINE, true);
     default:
-      return fail(BROKEN, false);
+      return fail(DELIVERY_BROKEN, false);
   }
 }
 

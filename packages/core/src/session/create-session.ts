@@ -22,8 +22,7 @@ import { sameValue } from '../conditions/same-value.js';
 import { coerceValue } from './coerce-value.js';
 import { createEmitter } from './emitter.js';
 import { validateFieldValue } from './validate-field.js';
-
-const DELIVER_FAILED = "We couldn't send your details. Please try again.";
+import { DELIVERY_FAILED } from '../model/words.js';
 
 /** `document.cookie` as name → value (raw, as the cookie holds it). */
 const readCookies = () => Object.fromEntries((globalThis.document?.cookie ?? '').split(/; */).map((c) => c.split(/=(.*)/)));
@@ -39,7 +38,6 @@ const readCookies = () => Object.fromEntries((globalThis.document?.cookie ?? '')
  */
 export function createSession(config: FormConfig, options: SessionOptions, services: SessionServices): FormSession {
   const { deliver } = services;
-  const messages = { required: config.labels?.required };
   const clock = options.now ?? (() => new Date());
 
   // Field id → config, in display order (duplicate ids are a config error; the first wins, as in visibility).
@@ -138,7 +136,7 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
   /** What the latest payload taught the profile (see `SessionOptions.onLearn`). */
   let learned: Profile = {};
 
-  const validate = (field: FieldConfig) => (isShown(field.id) ? validateFieldValue(field, vis.raw(field.id), messages) : undefined);
+  const validate = (field: FieldConfig) => (isShown(field.id) ? validateFieldValue(field, vis.raw(field.id), config.labels) : undefined);
 
   /** Validates fields in display order; collects messages and the first invalid id. */
   function check(list: readonly FieldConfig[]): { errors: Record<string, string>; firstInvalid?: string } {
@@ -325,7 +323,7 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
       } catch {
         // A custom `deliver` should not throw, and a failed `beforeSubmit` (the script tag could
         // not load what sends the lead) is worth another try: either way, a failed attempt.
-        outcome = { ok: false, error: { message: DELIVER_FAILED, retryable: true } };
+        outcome = { ok: false, error: { message: DELIVERY_FAILED, retryable: true } };
       }
       if (outcome.ok) {
         batch(() => {

@@ -2,13 +2,12 @@ import type { FieldConfig } from '../schema/form-schema.js';
 import type { FieldValue } from '../model/values.js';
 import { normalizeOptions } from '../schema/options.js';
 import { isPresent } from '../conditions/evaluate-condition.js';
+import * as w from '../model/words.js';
 
-/** Words a form may override (config `labels`). */
+/** Words a form may override (config `labels`); the rest are in model/words.ts. */
 export interface ValidationMessages {
   required?: string;
 }
-
-export const REQUIRED_MESSAGE = 'This field is required.';
 
 /**
  * The message to show for a field's value, or `undefined` when it is fine.
@@ -20,43 +19,41 @@ export function validateFieldValue(
   value: FieldValue | undefined,
   messages: ValidationMessages = {},
 ): string | undefined {
-  const required = messages.required ?? REQUIRED_MESSAGE;
+  const required = messages.required ?? w.REQUIRED;
   const { type, min, max } = field;
+  /** The message when `size` (a number, a count of options or of characters) is below `min` or above `max`. */
+  const outside = (size: number, atLeast: (min: number) => string, atMost: (max: number) => string) =>
+    // no `min` or `max`: a comparison with undefined is false
+    size < min! ? atLeast(min!) : size > max! ? atMost(max!) : undefined;
   if (type === 'checkbox' || type === 'consent') return field.required && value !== true ? required : undefined;
   if (typeof value === 'string') value = value.trim();
   if (!isPresent(value)) return field.required ? required : undefined;
 
+  // `(failed && w.WORD) || …` rather than `if (failed) return w.WORD`: the bundler copies a word
+  // into an `&&`, `||` or `??`; anywhere else the word costs cairn.js a variable.
   if (type === 'number') {
     const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-    if (!Number.isFinite(n)) return 'Enter a number.';
-    if (min !== undefined && n < min) return `Enter ${min} or more.`;
-    if (max !== undefined && n > max) return `Enter ${max} or less.`;
-    return undefined;
+    return (!Number.isFinite(n) && w.NOT_A_NUMBER) || outside(n, w.numberAtLeast, w.numberAtMost);
   }
 
   if (type === 'checkboxes') {
-    if (!Array.isArray(value)) return 'Choose from the options.';
-    if (value.some((v) => !isOption(field, v))) return 'Choose from the options.';
-    if (min !== undefined && value.length < min) return `Choose at least ${plural(min, 'option')}.`;
-    if (max !== undefined && value.length > max) return `Choose at most ${plural(max, 'option')}.`;
-    return undefined;
+    if (!Array.isArray(value) || value.some((v) => !isOption(field, v))) return w.CHOOSE_FROM_OPTIONS;
+    return outside(value.length, w.chooseAtLeast, w.chooseAtMost);
   }
 
-  if (typeof value !== 'string') return 'Enter a valid value.';
-  if (type === 'select' || type === 'radio') return isOption(field, value) ? undefined : 'Choose one of the options.';
-  if (type === 'email' && !EMAIL.test(value)) return 'Enter a valid email address.';
-  if (type === 'url' && !isWebAddress(value)) return 'Enter a full web address, like https://example.com.';
-  if (type === 'tel' && !isPhone(value)) return 'Enter a valid phone number.';
-
-  const length = [...value].length; // code points: an emoji is one character to the visitor
-  if (min !== undefined && length < min) return `Enter at least ${plural(min, 'character')}.`;
-  if (max !== undefined && length > max) return `Enter at most ${plural(max, 'character')}.`;
+  if (typeof value !== 'string') return w.NOT_VALID;
+  if (type === 'select' || type === 'radio') return (!isOption(field, value) && w.CHOOSE_AN_OPTION) || undefined;
   const pattern = patternOf(field);
-  if (pattern && !pattern.test(value)) return field.patternMessage ?? 'Enter a value in the requested format.';
-  return undefined;
+  // The first check the value fails gives the message.
+  return (
+    (type === 'email' && !EMAIL.test(value) && w.NOT_AN_EMAIL) ||
+    (type === 'url' && !isWebAddress(value) && w.NOT_A_WEB_ADDRESS) ||
+    (type === 'tel' && !isPhone(value) && w.NOT_A_PHONE) ||
+    // code points: an emoji is one character to the visitor
+    outside([...value].length, w.textAtLeast, w.textAtMost) ||
+    (pattern && !pattern.test(value) ? (field.patternMessage ?? w.NOT_IN_FORMAT) : undefined)
+  );
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Lenient on purpose: people write numbers many ways; we only reject what cannot be one. */
 const isPhone = (s: string) => /^[0-9\s+()\-.]+$/.test(s) && s.replace(/\D/g, '').length >= 6;
