@@ -117,4 +117,21 @@ describe('retryTiming', () => {
     );
     expect(() => requireTiming(false, 'x')).toThrow(TimingMissed);
   });
+
+  it('with `inconclusive`, a run whose every attempt missed calls it (a skip) instead of failing', async () => {
+    const { options, lines } = quiet();
+    const notes: string[] = [];
+    const failure = retryTiming(
+      'slow machine',
+      async () => {
+        throw new TimingMissed('too late');
+      },
+      { ...options, attempts: 2, inconclusive: (note) => void notes.push(note) },
+    );
+    // a real `skip` throws and ends the test; a note-taker returns, so the Error still follows
+    await expect(failure).rejects.toThrow(/all 2 attempts missed/);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('attempt 1: too late\n  attempt 2: too late');
+    expect(lines.at(-1)).toBe(notes[0]);
+  });
 });

@@ -6,6 +6,7 @@ import { explainConfig } from './explain.js';
 import { loadLater } from './later.js';
 import type * as Later from './later-module.js';
 import { describe, errorText, guard, reportInternal } from './report.js';
+import { NOT_AVAILABLE } from './words.js';
 
 export interface MountOptions extends Omit<SessionOptions, 'profile'> {
   /**
@@ -127,7 +128,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     if (host) {
       guard(() => {
         view?.unmount();
-        const [title, message] = options.dev == false ? ['This form is not available right now.'] : [`${TITLE}:`, error.message];
+        const [title, message] = options.dev == false ? [NOT_AVAILABLE] : [`${TITLE}:`, error.message];
         view = renderNotice(host!, title!, message);
       }, 'showing the error');
     }

@@ -1,6 +1,7 @@
 import type { FormConfig } from '../schema/form-schema.js';
 import type { Deliver, FormSession } from './form-session.js';
 import { postLead } from '../delivery/post-lead.js';
+import { DELIVERY_BROKEN } from '../model/words.js';
 import { createCairnPage, type CairnPage, type PageMountOptions } from '../runtime/cairn-page.js';
 
 /**
@@ -11,7 +12,7 @@ import { createCairnPage, type CairnPage, type PageMountOptions } from '../runti
 export const postToEndpoint: Deliver = (payload, form) =>
   form.submit.endpoint
     ? postLead(form.submit.endpoint, payload, { headers: form.submit.headers })
-    : Promise.resolve({ ok: false, error: { message: "This form can't send right now. Please contact us another way.", retryable: false } });
+    : Promise.resolve({ ok: false, error: { message: DELIVERY_BROKEN, retryable: false } });
 
 export interface CreateFormOptions extends PageMountOptions {
   /** The page runtime the form joins. Default: this page's (`defaultPage()`), shared by every `createForm`. */
