@@ -4,11 +4,18 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Debugging (docs/testing.md): `CAIRN_HEADED=1` shows the browser (it needs a display: run the
+ * test under `xvfb-run -a`, or on a desktop), `CAIRN_SLOWMO=<ms>` slows every action down.
+ */
 export function launchChromium(): Promise<Browser> {
+  const headed = process.env.CAIRN_HEADED === '1';
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
+    headless: !headed,
+    slowMo: Number(process.env.CAIRN_SLOWMO ?? 0) || undefined,
     args: [
-      '--headless',
+      ...(headed ? [] : ['--headless']),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -18,6 +25,21 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** `CAIRN_TRACE=<dir>`: every context `openPage` makes records a Playwright trace, saved there when it closes. */
+async function traceIfAsked(context: BrowserContext): Promise<void> {
+  const dir = process.env.CAIRN_TRACE;
+  if (!dir) return;
+  await context.tracing.start({ screenshots: true, snapshots: true, sources: false });
+  const close = context.close.bind(context);
+  let n = 0;
+  context.close = async (options) => {
+    const file = `${dir}/trace-${process.pid}-${Date.now()}-${n++}.zip`;
+    await context.tracing.stop({ path: file }).catch(() => {});
+    console.log(`trace: ${file}`);
+    return close(options);
+  };
 }
 
 /** What a page did, for assertions and for the failure report. */
@@ -43,6 +65,7 @@ export async function openPage(
   options: { extra?: () => string[]; viewport?: { width: number; height: number } } = {},
 ): Promise<{ context: BrowserContext; page: Page; diagnostics: Diagnostics }> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
+  await traceIfAsked(context);
   const page = await context.newPage();
   const diagnostics: Diagnostics = {
     console: [],
