@@ -20,10 +20,9 @@ import { attachAnalytics } from './analytics.js';
 import { createBehaviourTracker, type BehaviourTracker } from './behaviour-tracker.js';
 import { knownProfile, type HostProfile } from './known-profile.js';
 import { createPageDelivery, type DeliveryOptions } from './page-delivery.js';
-import { createPageState, unavailableMessage, type PageState } from './page-state.js';
+import { createPageState, type PageState } from './page-state.js';
 import { attachPartial } from './partial.js';
 import { createProfiles, type Profiles } from './profiles.js';
-import { readStoredProfile } from './read-profile.js';
 
 /**
  * Where the page keeps what it remembers. `indexeddb`: IndexedDB, falling back to memory (and
@@ -66,7 +65,10 @@ export interface FormLink extends DeliveryOptions {
 }
 
 export interface ConnectOptions extends FormLink {
-  /** The stored profile the session was planned from, and the problem reading it met (if any). */
+  /**
+   * The stored profile the session was planned from, and the problem reading it met (if any).
+   * Absent: the page reads it now (never creating anything) and re-plans the session with it.
+   */
   read?: Profile;
   problem?: unknown;
 }
@@ -139,7 +141,8 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
       offs.push(
         profiles.attach(form, session, {
           namespace: ns,
-          read: o.read ?? {},
+          // absent (createForm): read now, and re-planned with when it lands
+          read: o.read,
           problem: o.problem,
           storageError: (message) => o.news?.('error', { kind: 'storage', message }),
           refresh: (stored) => session.updateProfile(knownProfile(state, form, stored, o.profile)),
@@ -210,13 +213,8 @@ export function createCairnPage(options: CairnPageOptions = {}): CairnPage {
       },
       { ...standard, ...(o.deliver && { deliver: o.deliver }), ...(o.context && { context: o.context }) },
     );
+    // No `read`: the page reads the stored profile now, re-plans the form with it when it lands, and cleans it up in the store.
     const disconnect = runtime.connect(form, session, link);
-    // What the visitor's browser remembers arrives after the first render: the view only ever shortens.
-    if (useIndexedDb(options.storage ?? 'auto') && runtime.state.consent !== false)
-      void readStoredProfile(namespace).then(([stored, problem]) => {
-        if (problem) news?.('error', { kind: 'storage', message: unavailableMessage(problem) });
-        if (Object.keys(stored).length) session.updateProfile(knownProfile(runtime.state, form, stored, host));
-      });
     const destroy = session.destroy;
     return Object.assign(session, {
       destroy() {

@@ -132,8 +132,8 @@ export function createPageDelivery(state: PageState, persistent = true): PageDel
     leaving,
 
     async dropDeadLetters() {
-      // where it cannot be known (no databases()), only this page's engine, if any: forget starts nothing
-      if (!box && (!persistent || !(await outboxExists(false)))) return;
+      // only an outbox that exists (listing creates it); where that cannot be known (no databases()), only this page's engine's: forget starts nothing
+      if (!(persistent ? await outboxExists(!!box) : box)) return;
       const outbox = (start(), box!);
       for (const entry of await outbox.list()) if (isDeadLetter(entry)) await outbox.remove(entry.id);
     },

@@ -36,8 +36,12 @@ interface Space {
 /** How a form attaches to its namespace's store (see `Profiles.attach`). */
 export interface ProfileAttachment {
   namespace: string;
-  /** The stored profile the form was planned from, and the problem reading it met (if any). */
-  read: Profile;
+  /**
+   * The stored profile the form was planned from, and the problem reading it met (if any).
+   * Absent (`createForm`: the form is planned before anything is read): the store reads it now,
+   * without creating anything, and the form gets it through `refresh` when it lands.
+   */
+  read?: Profile;
   problem?: unknown;
   /** A storage problem, once per form. */
   storageError(message: string): void;
@@ -56,6 +60,21 @@ export interface Profiles {
 }
 
 const keys = Object.keys;
+
+/**
+ * The stored profile a form was planned from, cleaned up in `store`: renamed keys moved
+ * (`profiling.migrate`), entries older than `retentionDays` purged. Nothing to clean: no write.
+ */
+const tidy = (store: ProfileStore, form: FormConfig, read: Profile): void => {
+  const { migrate = {}, retentionDays = 365 } = form.profiling ?? {};
+  const clean = purgeExpired(migrateProfile(read, migrate), { retentionDays }).profile;
+  const changed = [...new Set([...keys(read), ...keys(clean)])].filter((k) => read[k] !== clean[k]);
+  if (!changed.length) return;
+  const moved: Record<string, ProfileEntry> = {};
+  for (const k of changed) if (clean[k]) moved[k] = clean[k];
+  // remove, then put back what moved (merge keeps the later entry, so a plain merge could not move onto an older key)
+  void store.remove(changed).then(() => void (keys(moved).length && store.merge(moved)));
+};
 
 /** `persistent` false: every namespace's store lives in memory, for this page only. */
 export function createProfiles(state: PageState, persistent = true): Profiles {
@@ -110,8 +129,8 @@ export function createProfiles(state: PageState, persistent = true): Profiles {
      * storage problems, restarts a form that shows remembered values when the stored profile is
      * erased, and re-plans it when answers are stored elsewhere. Where the config requires
      * consent, a ticked consent field gives it, for the page. Where storing is allowed, the
-     * profile the form was planned from is cleaned up in the store: renamed keys moved
-     * (`profiling.migrate`), entries older than `retentionDays` purged.
+     * profile the form was planned from (`a.read`, or read now when absent) is cleaned up in the
+     * store: renamed keys moved (`profiling.migrate`), entries older than `retentionDays` purged.
      */
     attach(form, session, a) {
       const s = space(a.namespace);
@@ -127,9 +146,9 @@ export function createProfiles(state: PageState, persistent = true): Profiles {
         update: a.refresh,
       };
       s.forms.add(me);
-      if (a.problem) me.report(unavailableMessage(a.problem));
+      let attached = true;
 
-      const { migrate = {}, retentionDays = 365, consent: mode } = form.profiling ?? {};
+      const mode = form.profiling?.consent;
       // A consent field ticked (also before the runtime arrived): consent given.
       const consents = form.steps.flatMap((step) => step.fields.filter((f) => f.type == 'consent').map((f) => f.id));
       const ticked = (id: string, value: unknown) => {
@@ -139,18 +158,17 @@ export function createProfiles(state: PageState, persistent = true): Profiles {
       consents.forEach((id) => ticked(id, values[id]));
       const off = session.on('change', ({ field, value }) => ticked(field, value));
 
-      const read = a.read;
-      if (storageAllowed(state, mode) && keys(read).length) {
-        const clean = purgeExpired(migrateProfile(read, migrate), { retentionDays }).profile;
-        const changed = [...new Set([...keys(read), ...keys(clean)])].filter((k) => read[k] !== clean[k]);
-        if (changed.length) {
-          const moved: Record<string, ProfileEntry> = {};
-          for (const k of changed) if (clean[k]) moved[k] = clean[k];
-          // remove, then put back what moved (merge keeps the later entry, so a plain merge could not move onto an older key)
-          void s.store.remove(changed).then(() => void (keys(moved).length && s.store.merge(moved)));
-        }
-      }
+      const planned = (read: Profile, problem: unknown, late?: boolean) => {
+        if (!attached) return;
+        if (late && keys(read).length) a.refresh(read);
+        if (problem) me.report(unavailableMessage(problem));
+        if (storageAllowed(state, mode) && keys(read).length) tidy(s.store, form, read);
+      };
+      if (a.read) planned(a.read, a.problem);
+      // What the visitor's browser remembers arrives after the first render: the view only ever shortens.
+      else if (persistent && state.consent !== false) void readStoredProfile(a.namespace).then(([read, problem]) => planned(read, problem, true));
       return () => {
+        attached = false;
         off();
         s.forms.delete(me);
       };
