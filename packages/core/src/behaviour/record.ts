@@ -31,7 +31,8 @@ const tally = (t: Tally | undefined, at: number): Tally =>
 /** Any activity keeps the visit alive; after 30 idle minutes (or the first time) it starts one. */
 const touch = (s: Signals, at: number): Tally => {
   const v = s.visits;
-  return !v.n || at - v.last >= VISIT_IDLE_MS ? tally(v, at) : { ...v, last: Math.max(v.last, at) };
+  // the first visit starts a tally (an empty one has `first: 0`, which would date it to 1970)
+  return !v.n || at - v.last >= VISIT_IDLE_MS ? tally(v.n ? v : undefined, at) : { ...v, last: Math.max(v.last, at) };
 };
 
 /** `map` with `key` set to `value`; past `max` entries, the least recent other entry goes (ties: the first by name). */

@@ -204,3 +204,12 @@ describe('toSignals', () => {
     expect(toSignals(JSON.parse('{"events":{"__proto__":{"n":1,"first":0,"last":0}}}')).events).toEqual({});
   });
 });
+
+describe('the first visit', () => {
+  test('starts the visits tally at its own time, not at 0 (1970)', () => {
+    const at = Date.UTC(2026, 0, 5);
+    expect(recordPageView(emptySignals(), { path: '/', at }).visits).toEqual({ n: 1, first: at, last: at });
+    expect(recordEvent(emptySignals(), 'demo', at).visits).toEqual({ n: 1, first: at, last: at });
+    expect(readSignal(recordPageView(emptySignals(), { path: '/', at }), 'visits.first', at)).toBe(0);
+  });
+});

@@ -1,4 +1,4 @@
-import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
+import type { FieldConfig, FormConfig } from '../schema/form-schema.js';
 import type { FieldValue } from '../model/values.js';
 import type { Profile, ProfileEntry } from './profile.js';
 import { migrateProfile } from './migrate.js';
@@ -7,6 +7,7 @@ import { evaluateCondition } from '../conditions/evaluate-condition.js';
 import { sameValue } from '../conditions/same-value.js';
 import { coerceValue } from '../session/coerce-value.js';
 import { validateFieldValue } from '../session/validate-field.js';
+import { indexFields } from '../compile/compile-form.js';
 
 /**
  * Progressive profiling, decided once per view: which fields a returning
@@ -74,11 +75,10 @@ export function planProfiling(form: FormConfig, profile: Profile, { now, urlPara
   const old = (e: ProfileEntry, days?: number) => isStale(e, days!, now);
   const outside = (o: Readonly<Record<string, string>>, k?: string) => own(o, k)?.slice(0, 1e3) || undefined;
 
-  const fields = new Map<string, [FieldConfig, StepConfig]>();
-  for (const step of form.steps) for (const f of step.fields) if (!fields.has(f.id)) fields.set(f.id, [f, step]);
+  const { fields, stepOf } = indexFields(form);
 
   profile = migrateProfile(profile, migrate);
-  for (const [id, [f]] of fields) {
+  for (const [id, f] of fields) {
     const key = f.profile ?? id;
     // consent is given per form: never taken from (or kept in) the profile
     let e = f.type === 'consent' ? undefined : own(profile, key);
@@ -101,9 +101,9 @@ export function planProfiling(form: FormConfig, profile: Profile, { now, urlPara
   }
 
   // Plan-time conditions read what is known now (prefill, else the default).
-  const read = (_: unknown, k: string) => own(prefill, k) ?? fields.get(k)?.[0].default;
-  const asks = ([f, step]: [FieldConfig, StepConfig]) =>
-    f.type !== 'hidden' && !skip.has(f.id) && [step.when, f.when].every((c) => !c || evaluateCondition(c, read));
+  const read = (_: unknown, k: string) => own(prefill, k) ?? fields.get(k)?.default;
+  const asks = (f: FieldConfig) =>
+    f.type !== 'hidden' && !skip.has(f.id) && [stepOf.get(f.id)!.when, f.when].every((c) => !c || evaluateCondition(c, read));
   let asked = 0;
   for (const id of pool) {
     const field = fields.get(id);
@@ -116,6 +116,6 @@ export function planProfiling(form: FormConfig, profile: Profile, { now, urlPara
     } // else: a follow-up whose condition does not hold yet — no slot, never skipped
   }
   const allKnown =
-    pool.length > 0 && pool.every((id) => fresh.has(id)) && [...fields.values()].every((x) => x[0].type === 'consent' || alwaysAsk.includes(x[0].id) || !asks(x));
+    pool.length > 0 && pool.every((id) => fresh.has(id)) && [...fields.values()].every((f) => f.type === 'consent' || alwaysAsk.includes(f.id) || !asks(f));
   return { skip, prefill, known, allKnown, fresh };
 }

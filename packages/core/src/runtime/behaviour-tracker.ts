@@ -45,37 +45,31 @@ export interface BehaviourTracker {
 const signalsChange = (c: (s: Signals) => Signals): RecordChange => (r) => ({ ...r, signals: c(r.signals) });
 
 /** `persistent` false: the record lives in memory, for this page only. */
-export function createBehaviourTracker(state: PageState, persistent = true): BehaviourTracker {
+/** The record as stored plus this page's changes, and the writes that store them: one at a time. */
+interface RecordKeeper {
+  record(): VisitorRecord;
+  /** Applies `c` here at once (the payload and the live score read it) and stores it soon (`now`: at once). */
+  change(c: RecordChange, now?: boolean): void;
+  /** Stores the pending changes (when allowed), or reads what is stored. */
+  sync(): Promise<void>;
+  /** This page's changes dropped, the stored record erased. */
+  forget(): Promise<void>;
+}
+
+/**
+ * `allowed`: may anything be read or stored now (consent)? `mayCreate`: may a change create the
+ * database (a form or the site option says the site tracks, or consent was given)?
+ */
+function createRecordKeeper(state: PageState, persistent: boolean, allowed: () => boolean, mayCreate: () => boolean): RecordKeeper {
   /** What is stored (as last read or written), and this page's changes not stored yet. */
   let base = emptyVisitorRecord();
   let pending: RecordChange[] = [];
   let current: VisitorRecord | undefined;
-  let started: Promise<void> | undefined;
-  /** A form here (or the site option) requires consent before anything is stored. */
-  let required = false;
-  /** A form here (or the site option) says the site tracks: the database may be created. */
-  let mayCreate = false;
   /** Storage failed: memory only, for the rest of the page. */
   let failed = !persistent;
   let writing = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** This page's view: a group the record learns later still counts it. */
-  let view = { path: '/', at: 0 };
-  const watched = new Map<FormSession, () => void>();
 
-  const record = (): VisitorRecord => (current ??= pending.reduce((r, c) => c(r), base));
-  const allowed = () => state.consent ?? !required;
-
-  /** Applies `c` here at once (the payload and the live score read it) and stores it soon (`now`: at once). */
-  const change = (c: RecordChange, now?: boolean) => {
-    pending.push(c);
-    current = undefined;
-    clearTimeout(timer);
-    if (now) void sync();
-    else timer = setTimeout(() => void sync());
-  };
-
-  /** Stores the pending changes (when allowed), or reads what is stored: one at a time. */
   const sync = (): Promise<void> =>
     (writing = writing
       .then(async () => {
@@ -84,7 +78,7 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
         // only a change creates the database: reading (or consent with nothing held) leaves no trace.
         // An IndexedDB that never answers (a deletion blocked in another tab): memory for this page,
         // quietly (the outbox already says IndexedDB is unavailable), and nothing waits on it for long.
-        const create = changes.length > 0 && (mayCreate || state.consent == true);
+        const create = changes.length > 0 && mayCreate();
         const stored = await Promise.race([persistRecord(changes, create), new Promise<0>((r) => setTimeout(r, 1e3, 0))]);
         if (stored === 0) failed = true;
         if (!stored) return;
@@ -97,22 +91,76 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
         state.warn(`behaviour signals are kept for this page only (${(error as Error)?.message || error})`);
       }));
 
-  /** The site-wide option: `<script type="application/json" data-cairn-signals>{ "pages": {…}, "consent": "required" }</script>`. */
-  const siteOption = (): { pages?: PageGroups; consent?: string } | undefined => {
-    try {
-      const json = document.querySelector('script[data-cairn-signals]')?.textContent;
-      const value = json && JSON.parse(json);
-      return value && typeof value == 'object' ? value : undefined;
-    } catch {
-      state.warn('data-cairn-signals is not JSON (ignored)');
-      return undefined;
-    }
+  return {
+    record: () => (current ??= pending.reduce((r, c) => c(r), base)),
+    change(c, now) {
+      pending.push(c);
+      current = undefined;
+      clearTimeout(timer);
+      if (now) void sync();
+      else timer = setTimeout(() => void sync());
+    },
+    sync,
+    async forget() {
+      clearTimeout(timer);
+      pending = [];
+      base = emptyVisitorRecord();
+      current = undefined;
+      await writing;
+      if (persistent) await dropBehaviourDb();
+    },
   };
+}
+
+/** The site-wide option: `<script type="application/json" data-cairn-signals>{ "pages": {…}, "consent": "required" }</script>`. */
+const siteOption = (state: PageState): { pages?: PageGroups; consent?: string } | undefined => {
+  try {
+    const json = document.querySelector('script[data-cairn-signals]')?.textContent;
+    const value = json && JSON.parse(json);
+    return value && typeof value == 'object' ? value : undefined;
+  } catch {
+    state.warn('data-cairn-signals is not JSON (ignored)');
+    return undefined;
+  }
+};
+
+/** Starts, submits and abandons of one form. */
+function watchForm(change: RecordKeeper['change'], form: FormConfig, session: FormSession): () => void {
+  let begun = false;
+  let sent = false;
+  const tally = (count: typeof recordFormStart, now?: boolean) => {
+    const at = Date.now();
+    change(signalsChange((s) => count(s, form.id, at)), now);
+  };
+  const offs = [
+    session.on('change', () => begun || ((begun = true), tally(recordFormStart))),
+    session.on('submit', () => sent || ((sent = true), tally(recordFormSubmit))),
+  ];
+  const abandon = () => begun && !sent && tally(recordFormAbandon, true);
+  addEventListener('pagehide', abandon);
+  // a destroyed form is not abandoned, and must not stay referenced
+  return () => {
+    removeEventListener('pagehide', abandon);
+    offs.forEach((off) => off());
+  };
+}
+
+export function createBehaviourTracker(state: PageState, persistent = true): BehaviourTracker {
+  let started: Promise<void> | undefined;
+  /** A form here (or the site option) requires consent before anything is stored. */
+  let required = false;
+  /** A form here (or the site option) says the site tracks: the database may be created. */
+  let mayCreate = false;
+  /** This page's view: a group the record learns later still counts it. */
+  let view = { path: '/', at: 0 };
+  const watched = new Map<FormSession, () => void>();
+  const keeper = createRecordKeeper(state, persistent, () => state.consent ?? !required, () => mayCreate || state.consent == true);
+  const { change, sync } = keeper;
 
   const beginPage = () => {
     const at = Date.now();
     view = { path: location.pathname, at };
-    const site = siteOption();
+    const site = siteOption(state);
     if (site) {
       mayCreate = true;
       required ||= site.consent == 'required';
@@ -136,27 +184,6 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
     started = Promise.race([sync(), new Promise<void>((r) => setTimeout(r, 1e3))]);
   };
 
-  /** Starts, submits and abandons of one form. */
-  const watch = (form: FormConfig, session: FormSession) => {
-    let begun = false;
-    let sent = false;
-    const tally = (count: typeof recordFormStart, now?: boolean) => {
-      const at = Date.now();
-      change(signalsChange((s) => count(s, form.id, at)), now);
-    };
-    const offs = [
-      session.on('change', () => begun || ((begun = true), tally(recordFormStart))),
-      session.on('submit', () => sent || ((sent = true), tally(recordFormSubmit))),
-    ];
-    const abandon = () => begun && !sent && tally(recordFormAbandon, true);
-    addEventListener('pagehide', abandon);
-    // a destroyed form is not abandoned, and must not stay referenced
-    watched.set(session, () => {
-      removeEventListener('pagehide', abandon);
-      offs.forEach((off) => off());
-    });
-  };
-
   const begin = (form?: FormConfig, session?: FormSession) => {
     if (!started) beginPage();
     if (!form) return;
@@ -164,7 +191,7 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
     required ||= form.profiling?.consent == 'required';
     const pages = form.signals?.pages;
     if (pages) change((r) => addPageGroups(r, pages, view));
-    if (session && !watched.has(session)) watch(form, session);
+    if (session && !watched.has(session)) watched.set(session, watchForm(change, form, session));
   };
 
   const tracker: BehaviourTracker = {
@@ -187,16 +214,9 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
       // stored at once: the click may be leaving the page
       change(signalsChange((s) => recordEvent(s, String(name), at)), true);
     },
-    record,
+    record: keeper.record,
     store: sync,
-    async forget() {
-      clearTimeout(timer);
-      pending = [];
-      base = emptyVisitorRecord();
-      current = undefined;
-      await writing;
-      if (persistent) await dropBehaviourDb();
-    },
+    forget: keeper.forget,
   };
   return tracker;
 }

@@ -8,6 +8,7 @@
 import type { LeadPayload } from '../payload/lead-payload.js';
 import type { EnrichConfig, FormConfig } from '../schema/form-schema.js';
 import { classifyEmail } from '../scoring/email-domain.js';
+import { compileForm } from '../compile/compile-form.js';
 
 export type EnrichHook = (payload: LeadPayload) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
 
@@ -25,7 +26,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'obje
 
 /** The lead's email (the first email field's answer) and, for a business address, its company domain. */
 export function enrichQuery(payload: LeadPayload, form: FormConfig): { email?: string; companyDomain?: string } {
-  const id = form.steps.flatMap((s) => s.fields).find((f) => f.type == 'email')?.id;
+  const id = compileForm(form).emails[0]?.id;
   const email = id === undefined ? undefined : payload.answers[id] ?? payload.profile?.[id]?.value;
   if (typeof email != 'string' || !email) return {};
   const facts = classifyEmail(email);

@@ -71,6 +71,60 @@ const background = (event: DeliveryEvent) =>
     ? { kind: 'delivery', message: `a lead (${event.id}) was not accepted by ${event.destination}: ${event.error.message}`, id: event.id, status: event.error.status }
     : { id: event.id };
 
+/** What `deliverLead` needs of its page's delivery. */
+interface LeadDeliveryContext {
+  start(): DeliveryEngine;
+  /** Lead id → the form that submitted it on this page, told how its delivery goes. */
+  owners: Map<string, (event: DeliveryEvent) => void>;
+  persistent: boolean;
+  /** Run by the engine after the lead is stored, before its first request (enrichment). */
+  prepare(payload: LeadPayload): Promise<LeadPayload>;
+}
+
+/**
+ * Every destination has it: delivered. Some still pending (a network error, a timeout, 5xx,
+ * 429…): queued — the visitor is done, the engine keeps trying and `listener` hears
+ * `delivered` (or `refused`) later. Every destination refused it (a 4xx other than
+ * 408/425/429): failed, not retryable.
+ */
+async function deliverLead(page: LeadDeliveryContext, payload: LeadPayload, form: FormConfig, options: DeliveryOptions, listener: DeliveryListener): Promise<DeliveryResult> {
+  const where = options.label ?? 'a form';
+  const refused = (destination: string, error: DeliveryError) => {
+    const e = { ...error, message: `${destination} refused it: ${error.message}`, retryable: false };
+    console.error(`Cairn could not deliver a lead from ${where}: ${e.message}`);
+    listener.refused(e, payload);
+  };
+  // After the visitor's part: the queued lead arrives, or a destination refuses it.
+  let later = false;
+  let status: number | undefined;
+  page.owners.set(payload.id, (event) => {
+    listener.event?.(event);
+    if (event.type == 'destination-delivered') status = event.status;
+    if (!later) return;
+    if (event.type == 'delivered') listener.delivered(payload);
+    if (event.type == 'dead') refused(event.destination, { ...event.error, retryable: false });
+  });
+  // Stored first, then enriched (failing open): a tab closed meanwhile loses nothing; every attempt sends the stored payload.
+  const { entry, durable } = await page.start().deliverNow(payload, destinationsOf(form.submit), page.prepare);
+  if (!durable && page.persistent) listener.storage('IndexedDB is unavailable: this lead is kept in memory and retried only while the page is open', payload);
+  later = true;
+  const result = deliveryResultOf(entry, status);
+  const states = Object.entries(entry.destinations);
+  if (!result.ok) {
+    page.owners.delete(payload.id);
+    return result;
+  }
+  // Some destination has it or will: the visitor is done. One that refused it is an error for the site.
+  for (const [destination, s] of states)
+    if (s.status == 'dead') refused(destination, { message: s.lastError?.message ?? DELIVERY_REFUSED, status: s.lastError?.status, retryable: false });
+  if ('queued' in result) {
+    console.warn(`Cairn: a lead from ${where} is kept in the outbox and will be retried: ${result.error.message}`);
+    return result;
+  }
+  page.owners.delete(payload.id);
+  return result;
+}
+
 /** `persistent` false: the outbox lives in memory (leads are retried only while the page is open). */
 export function createPageDelivery(state: PageState, persistent = true): PageDelivery {
   /** Functions named by `custom` destinations, from every mount's `transports`. Shared by the page's engine. */
@@ -147,49 +201,7 @@ export function createPageDelivery(state: PageState, persistent = true): PageDel
       }
     },
 
-    /**
-     * Every destination has it: delivered. Some still pending (a network error, a timeout, 5xx,
-     * 429…): queued — the visitor is done, the engine keeps trying and `listener` hears
-     * `delivered` (or `refused`) later. Every destination refused it (a 4xx other than
-     * 408/425/429): failed, not retryable.
-     */
-    async deliver(payload, form, options, listener) {
-      const where = options.label ?? 'a form';
-      const refused = (destination: string, error: DeliveryError) => {
-        const e = { ...error, message: `${destination} refused it: ${error.message}`, retryable: false };
-        console.error(`Cairn could not deliver a lead from ${where}: ${e.message}`);
-        listener.refused(e, payload);
-      };
-      // After the visitor's part: the queued lead arrives, or a destination refuses it.
-      let later = false;
-      let status: number | undefined;
-      owners.set(payload.id, (event) => {
-        listener.event?.(event);
-        if (event.type == 'destination-delivered') status = event.status;
-        if (!later) return;
-        if (event.type == 'delivered') listener.delivered(payload);
-        if (event.type == 'dead') refused(event.destination, { ...event.error, retryable: false });
-      });
-      // Stored first, then enriched (failing open): a tab closed meanwhile loses nothing; every attempt sends the stored payload.
-      Object.assign(custom, options.transports);
-      const { entry, durable } = await start().deliverNow(payload, destinationsOf(form.submit), (p) => enrich(p, form, options));
-      if (!durable && persistent) listener.storage('IndexedDB is unavailable: this lead is kept in memory and retried only while the page is open', payload);
-      later = true;
-      const result = deliveryResultOf(entry, status);
-      const states = Object.entries(entry.destinations);
-      if (!result.ok) {
-        owners.delete(payload.id);
-        return result;
-      }
-      // Some destination has it or will: the visitor is done. One that refused it is an error for the site.
-      for (const [destination, s] of states)
-        if (s.status == 'dead') refused(destination, { message: s.lastError?.message ?? DELIVERY_REFUSED, status: s.lastError?.status, retryable: false });
-      if ('queued' in result) {
-        console.warn(`Cairn: a lead from ${where} is kept in the outbox and will be retried: ${result.error.message}`);
-        return result;
-      }
-      owners.delete(payload.id);
-      return result;
-    },
+    deliver: (payload, form, options, listener) =>
+      deliverLead({ start, owners, persistent, prepare: (p) => { Object.assign(custom, options.transports); return enrich(p, form, options); } }, payload, form, options, listener),
   };
 }

@@ -13,6 +13,7 @@ import type { LeadPayload } from '../payload/lead-payload.js';
 import type { FieldConfig, FormConfig } from '../schema/form-schema.js';
 import type { FormSession } from '../session/form-session.js';
 import { validateFieldValue } from '../session/validate-field.js';
+import { compileForm } from '../compile/compile-form.js';
 
 export const PARTIAL_AFTER_SECONDS = 60;
 
@@ -37,7 +38,8 @@ export function attachPartial(form: FormConfig, session: FormSession, send: (pay
   const clear = o.clearTimeout ?? ((h) => clearTimeout(h as number));
   const win = o.win ?? window;
   const doc = o.doc ?? document;
-  const all = new Map<string, FieldConfig>(form.steps.flatMap((s) => s.fields.map((f) => [f.id, f] as const)));
+  // first wins, as everywhere (this used to be the one last-wins index)
+  const all = compileForm(form).fields;
   const fields = cfg.fields.map((id) => all.get(id)).filter((f): f is FieldConfig => !!f);
   let done = false;
   let timer: unknown;

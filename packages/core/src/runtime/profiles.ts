@@ -14,6 +14,7 @@ import type { FormConfig } from '../schema/form-schema.js';
 import type { FormSession } from '../session/form-session.js';
 import { CONSENT_KEY, storageAllowed, unavailableMessage, type PageState } from './page-state.js';
 import { readStoredProfile } from './read-profile.js';
+import { compileForm } from '../compile/compile-form.js';
 
 /** A mounted form, as its namespace's store sees it. */
 interface Attached {
@@ -76,6 +77,88 @@ const tidy = (store: ProfileStore, form: FormConfig, read: Profile): void => {
   void store.remove(changed).then(() => void (keys(moved).length && store.merge(moved)));
 };
 
+/** One namespace's store (IndexedDB, or memory), its consent gate, and the forms attached to it. */
+function openSpace(state: PageState, persistent: boolean, ns: string): Space {
+  const forms = new Set<Attached>();
+  const store = persistent ? createIdbProfileStore({
+    namespace: ns,
+    onProblem: ({ message }) => {
+      s.failed = true;
+      state.warn(message);
+      forms.forEach((f) => f.report(message));
+    },
+  }) : createMemoryProfileStore();
+  // Changed (here or in another tab, over the BroadcastChannel): open forms re-plan; cleared:
+  // forms showing remembered values start over.
+  const changed = (p: Profile) => forms.forEach((f) => (keys(p).length ? f.update(p) : f.restart()));
+  store.subscribe(changed);
+  // Where BroadcastChannel is missing (or a message was missed while the tab slept), a tab the
+  // visitor comes back to re-reads (never creating a database). localStorage `storage` events
+  // would need a write to localStorage on every change: not worth a trace the page did not ask for.
+  if (persistent) globalThis.document?.addEventListener('visibilitychange', () => {
+    if (!document.hidden && state.consent != false) void readStoredProfile(ns).then(([p]) => keys(p).length && changed(p));
+  });
+  const s: Space = { store, gate: createConsentGate(store, { granted: state.consent == true }), forms };
+  return s;
+}
+
+/**
+ * A form is interactive and its config valid: from now on its namespace's store tells it of
+ * storage problems, restarts a form that shows remembered values when the stored profile is
+ * erased, and re-plans it when answers are stored elsewhere. Where the config requires
+ * consent, a ticked consent field gives it, for the page. Where storing is allowed, the
+ * profile the form was planned from (`a.read`, or read now when absent) is cleaned up in the
+ * store: renamed keys moved (`profiling.migrate`), entries older than `retentionDays` purged.
+ */
+function attachForm(
+  state: PageState,
+  persistent: boolean,
+  s: Space,
+  giveConsent: () => void,
+  form: FormConfig,
+  session: FormSession,
+  a: ProfileAttachment,
+): () => void {
+  let reported = false;
+  const me: Attached = {
+    report: (message) => {
+      if (reported) return;
+      reported = true;
+      state.warn(message);
+      a.storageError(message);
+    },
+    restart: () => void (keys(session.known.peek()).length && session.notYou()),
+    update: a.refresh,
+  };
+  s.forms.add(me);
+  let attached = true;
+
+  const mode = form.profiling?.consent;
+  // A consent field ticked (also before the runtime arrived): consent given.
+  const { consents } = compileForm(form);
+  const ticked = (id: string, value: unknown) => {
+    if (value === true && mode == 'required' && state.consent != true && consents.includes(id)) giveConsent();
+  };
+  const values = session.values.peek();
+  consents.forEach((id) => ticked(id, values[id]));
+  const off = session.on('change', ({ field, value }) => ticked(field, value));
+
+  const planned = (read: Profile, problem: unknown, late?: boolean) => {
+    if (!attached) return;
+    if (late && keys(read).length) a.refresh(read);
+    if (problem) me.report(unavailableMessage(problem));
+    if (storageAllowed(state, mode) && keys(read).length) tidy(s.store, form, read);
+  };
+  if (a.read) planned(a.read, a.problem);
+  // What the visitor's browser remembers arrives after the first render: the view only ever shortens.
+  else if (persistent && state.consent !== false) void readStoredProfile(a.namespace).then(([read, problem]) => planned(read, problem, true));
+  return () => {
+    attached = false;
+    off();
+    s.forms.delete(me);
+  };
+}
+
 /** `persistent` false: every namespace's store lives in memory, for this page only. */
 export function createProfiles(state: PageState, persistent = true): Profiles {
   const spaces = new Map<string, Space>();
@@ -83,28 +166,7 @@ export function createProfiles(state: PageState, persistent = true): Profiles {
 
   const space = (ns = ''): Space => {
     let s = spaces.get(ns);
-    if (s) return s;
-    const forms = new Set<Attached>();
-    const store = persistent ? createIdbProfileStore({
-      namespace: ns,
-      onProblem: ({ message }) => {
-        s!.failed = true;
-        state.warn(message);
-        forms.forEach((f) => f.report(message));
-      },
-    }) : createMemoryProfileStore();
-    // Changed (here or in another tab, over the BroadcastChannel): open forms re-plan; cleared:
-    // forms showing remembered values start over.
-    const changed = (p: Profile) => forms.forEach((f) => (keys(p).length ? f.update(p) : f.restart()));
-    store.subscribe(changed);
-    // Where BroadcastChannel is missing (or a message was missed while the tab slept), a tab the
-    // visitor comes back to re-reads (never creating a database). localStorage `storage` events
-    // would need a write to localStorage on every change: not worth a trace the page did not ask for.
-    if (persistent) globalThis.document?.addEventListener('visibilitychange', () => {
-      if (!document.hidden && state.consent != false) void readStoredProfile(ns).then(([p]) => keys(p).length && changed(p));
-    });
-    s = { store, gate: createConsentGate(store, { granted: state.consent == true }), forms };
-    spaces.set(ns, s);
+    if (!s) spaces.set(ns, (s = openSpace(state, persistent, ns)));
     return s;
   };
 
@@ -124,55 +186,7 @@ export function createProfiles(state: PageState, persistent = true): Profiles {
   };
 
   const profiles: Profiles = {
-    /**
-     * A form is interactive and its config valid: from now on its namespace's store tells it of
-     * storage problems, restarts a form that shows remembered values when the stored profile is
-     * erased, and re-plans it when answers are stored elsewhere. Where the config requires
-     * consent, a ticked consent field gives it, for the page. Where storing is allowed, the
-     * profile the form was planned from (`a.read`, or read now when absent) is cleaned up in the
-     * store: renamed keys moved (`profiling.migrate`), entries older than `retentionDays` purged.
-     */
-    attach(form, session, a) {
-      const s = space(a.namespace);
-      let reported = false;
-      const me: Attached = {
-        report: (message) => {
-          if (reported) return;
-          reported = true;
-          state.warn(message);
-          a.storageError(message);
-        },
-        restart: () => void (keys(session.known.peek()).length && session.notYou()),
-        update: a.refresh,
-      };
-      s.forms.add(me);
-      let attached = true;
-
-      const mode = form.profiling?.consent;
-      // A consent field ticked (also before the runtime arrived): consent given.
-      const consents = form.steps.flatMap((step) => step.fields.filter((f) => f.type == 'consent').map((f) => f.id));
-      const ticked = (id: string, value: unknown) => {
-        if (value === true && mode == 'required' && state.consent != true && consents.includes(id)) void profiles.consent(true);
-      };
-      const values = session.values.peek();
-      consents.forEach((id) => ticked(id, values[id]));
-      const off = session.on('change', ({ field, value }) => ticked(field, value));
-
-      const planned = (read: Profile, problem: unknown, late?: boolean) => {
-        if (!attached) return;
-        if (late && keys(read).length) a.refresh(read);
-        if (problem) me.report(unavailableMessage(problem));
-        if (storageAllowed(state, mode) && keys(read).length) tidy(s.store, form, read);
-      };
-      if (a.read) planned(a.read, a.problem);
-      // What the visitor's browser remembers arrives after the first render: the view only ever shortens.
-      else if (persistent && state.consent !== false) void readStoredProfile(a.namespace).then(([read, problem]) => planned(read, problem, true));
-      return () => {
-        attached = false;
-        off();
-        s.forms.delete(me);
-      };
-    },
+    attach: (form, session, a) => attachForm(state, persistent, space(a.namespace), () => void profiles.consent(true), form, session, a),
 
     /** What a submission taught (`SessionOptions.onLearn`): stored, or held in memory until consent. */
     async learn(ns, form, entries) {

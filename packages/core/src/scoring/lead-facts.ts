@@ -1,3 +1,4 @@
+import { compileForm } from '../compile/compile-form.js';
 import { isPresent, type FactReader } from '../conditions/evaluate-condition.js';
 import type { FieldValue } from '../model/values.js';
 import type { Profile } from '../profile/profile.js';
@@ -25,27 +26,17 @@ const own = <T>(map: Readonly<Record<string, T>> | undefined, key: string): T | 
   map && Object.hasOwn(map, key) ? map[key] : undefined;
 
 interface FormFields {
-  byId: Map<string, FieldConfig>;
+  byId: ReadonlyMap<string, FieldConfig>;
   /** Email fields, in display order. */
-  emails: FieldConfig[];
+  emails: readonly FieldConfig[];
   /** Profile key → the fields that have it, in display order. */
-  byProfile: Map<string, FieldConfig[]>;
+  byProfile: ReadonlyMap<string, readonly FieldConfig[]>;
 }
 
-// Built once per form: live scoring reads facts after every answer.
-const fieldMaps = /* @__PURE__ */ new WeakMap<FormConfig, FormFields>();
+// Built once per form (compileForm): live scoring reads facts after every answer.
 const fieldsOf = (form: FormConfig): FormFields => {
-  let found = fieldMaps.get(form);
-  if (!found) {
-    const byId = new Map<string, FieldConfig>();
-    // duplicate ids are a config error; the first wins, as everywhere
-    for (const f of form.steps.flatMap((s) => s.fields)) if (!byId.has(f.id)) byId.set(f.id, f);
-    const fields = [...byId.values()];
-    const byProfile = new Map<string, FieldConfig[]>();
-    for (const f of fields) byProfile.set(f.profile ?? f.id, [...(byProfile.get(f.profile ?? f.id) ?? []), f]);
-    fieldMaps.set(form, (found = { byId, emails: fields.filter((f) => f.type == 'email'), byProfile }));
-  }
-  return found;
+  const { fields, emails, byProfile } = compileForm(form);
+  return { byId: fields, emails, byProfile };
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { ReadonlySignal, Signal } from '@preact/signals-core';
+import { compileForm, conditionKeys } from '../compile/compile-form.js';
 import { conditionFacts } from '../conditions/evaluate-condition.js';
 import type { LeadPayload } from '../payload/lead-payload.js';
 import type { FieldValue } from '../model/values.js';
@@ -43,9 +44,10 @@ export function scoreLive(session: FormSession, options: LiveScoreOptions = {}):
   session.score = live as ReadonlySignal<LeadScore | undefined>;
   const form = session.config;
   const { scoring } = form;
-  const fields = form.steps.flatMap((s) => s.fields);
-  const conds = form.steps.flatMap((s) => [s.when, ...s.fields.map((f) => f.when)]);
-  const read = OTHER_KINDS.flatMap((kind) => [...factsOf(conds, kind)].map((key) => [kind, key] as const));
+  const compiled = compileForm(form);
+  const fields = [...compiled.fields.values()];
+  const conds = compiled.conditions;
+  const read = OTHER_KINDS.flatMap((kind) => [...conditionKeys(compiled, kind)].map((key) => [kind, key] as const));
   if (!scoring && !read.length) return () => {};
 
   // The answers anything here reads: fields rules and routes name, email fields (email facts),
