@@ -152,9 +152,8 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   }
 
   const start = async () => {
-    const namespace = options.namespace ?? '';
     // The stored profile is read while the config loads (consent withdrawn: not at all).
-    const stored = state.consent == false ? Promise.resolve<[Profile]>([{}]) : readStoredProfile(namespace);
+    const stored = state.consent == false ? Promise.resolve<[Profile]>([{}]) : readStoredProfile(options.namespace);
     const json = await load(source, abort.signal);
     if (destroyed) return;
     // The structure is checked before rendering: the renderer relies on it. The whole-form
@@ -168,7 +167,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     if (destroyed) return;
     // What the form reports besides its session's events (storage problems, a queued lead delivered or refused): as its events.
     // (The runtime reads only FormLink's keys of the options.)
-    const link: FormLink = { ...options, namespace, label: describe(host!), news: emit as FormNews };
+    const link: FormLink = { ...options, label: describe(host!), news: emit as FormNews };
     let services: ReturnType<PageRuntime['services']> | undefined;
     const verify = async () => {
       const later = await loadLater<typeof Later>('cairn-later.js');
@@ -187,7 +186,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     // cairn-later.js is loaded by now whenever these run (`beforeSubmit`).
     session = createSession(
       form,
-      { ...options, profile: knownProfile(state, form, read, options.profile, options.now?.()), onLearn: (entries) => (services!.onLearn(entries), options.onLearn?.(entries)) },
+      { ...options, profile: knownProfile(state, form, read, options.profile), onLearn: (entries) => services!.onLearn(entries) },
       {
         deliver: options.deliver ?? ((payload, config) => services!.deliver(payload, config)),
         context: options.context ?? (() => services!.context()),

@@ -372,6 +372,47 @@ describe('the stored profile', () => {
     expect(c.skipped.value.has('company')).toBe(true);
   });
 
+  it('a one-step form: re-planned afresh when the read lands before any answer (the next pool fields asked); after an answer, only shortened', async () => {
+    const single = (id: string): FormConfig => ({
+      id,
+      version: 1,
+      steps: [
+        {
+          id: 'one',
+          fields: [
+            { id: 'email', type: 'email', label: 'Email', required: true },
+            { id: 'company', type: 'text', label: 'Company' },
+            { id: 'role', type: 'text', label: 'Role' },
+          ],
+        },
+      ],
+      submit: { endpoint: ENDPOINT },
+      profiling: { pool: ['company', 'role'], maxNewFields: 1 },
+    });
+    const shown = (s: FormSession) => s.currentFields.value.map((f) => f.id);
+    const a = mount(single('a'), { deliver: ok });
+    expect(shown(a)).toEqual(['email', 'company']);
+    a.set('email', 'ada@acme.test');
+    a.set('company', 'Acme');
+    await a.submit();
+    await until(async () => (await page.profile()).company?.value == 'Acme');
+
+    // the next page of the site
+    page = createCairnPage({ storage: 'indexeddb' });
+    const b = mount(single('b'), { deliver: ok });
+    expect(shown(b)).toEqual(['email', 'company']); // planned before the read lands
+    await until(() => shown(b).includes('role'));
+    expect(shown(b)).toEqual(['email', 'role']);
+    expect(b.values.value.email).toBe('ada@acme.test');
+
+    // answered before the read landed: nothing on screen vanishes, nothing new is asked
+    const c = mount(single('c'), { deliver: ok });
+    c.set('email', 'grace@acme.test');
+    await until(() => c.known.value.company?.value == 'Acme');
+    expect(shown(c)).toEqual(['email', 'company']);
+    expect(c.values.value.company).toBe('Acme');
+  });
+
   it('a form that is open when another stores answers skips them before it shows them', async () => {
     const b = mount(pooled('b'), { deliver: ok });
     const a = mount(pooled('a'), { deliver: ok });

@@ -62,6 +62,8 @@ export interface FormLink extends DeliveryOptions {
   signals?: () => Signals | undefined;
   /** Clock for the live score, injectable for tests. */
   now?: () => Date;
+  /** Told what each submission taught the profile (after the page stored or held it). */
+  onLearn?: (entries: Profile) => void;
 }
 
 export interface ConnectOptions extends FormLink {
@@ -130,12 +132,17 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
       return withLeadScore(form, buildPayload({ ...input, context: { ...input.context, ...visitor, ...(signals && { signals }) } }));
     },
     after: (payload) => afterFor(form, payload),
-    onLearn: (entries) => void profiles.learn(link.namespace ?? '', form, entries),
+    onLearn: (entries) => {
+      void profiles.learn(link.namespace ?? '', form, entries);
+      link.onLearn?.(entries);
+    },
   });
 
   const connect: PageRuntime['connect'] = (form, session, o = {}) => {
     const ns = o.namespace ?? '';
     const signals = o.signals ?? (() => behaviour.record().signals);
+    // Planned before the stored profile was read (createForm): its first arrival may re-plan the view afresh.
+    let initial = !o.read;
     const offs: (() => void)[] = [scoreLive(session, { signals, now: o.now && (() => o.now!().getTime()) })];
     if (inBrowser()) {
       offs.push(
@@ -145,7 +152,10 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
           read: o.read,
           problem: o.problem,
           storageError: (message) => o.news?.('error', { kind: 'storage', message }),
-          refresh: (stored) => session.updateProfile(knownProfile(state, form, stored, o.profile)),
+          refresh: (stored) => {
+            session.updateProfile(knownProfile(state, form, stored, o.profile), { initial });
+            initial = false;
+          },
         }),
         attachAnalytics(form, session),
         attachPartial(form, session, (payload) => void delivery.deliverPartial(payload, form, o), {
@@ -198,23 +208,15 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
 export function createCairnPage(options: CairnPageOptions = {}): CairnPage {
   const runtime = createPageRuntime(options);
   const mount: CairnPage['mount'] = (form, o = {}) => {
-    const { news, namespace, profile: host, transports, enrich, label, ...sessionOptions } = o;
-    const link: FormLink = { news, namespace, profile: host, transports, enrich, label, signals: o.signals, now: o.now };
-    const { onLearn, ...standard } = runtime.services(form, link);
+    // The options are the session's and the link's at once: each reads its own keys.
+    const { onLearn, ...standard } = runtime.services(form, o);
     const session = createSession(
       form,
-      {
-        ...sessionOptions,
-        profile: knownProfile(runtime.state, form, {}, host),
-        onLearn: (entries) => {
-          onLearn(entries);
-          sessionOptions.onLearn?.(entries);
-        },
-      },
+      { ...o, profile: knownProfile(runtime.state, form, {}, o.profile), onLearn },
       { ...standard, ...(o.deliver && { deliver: o.deliver }), ...(o.context && { context: o.context }) },
     );
     // No `read`: the page reads the stored profile now, re-plans the form with it when it lands, and cleans it up in the store.
-    const disconnect = runtime.connect(form, session, link);
+    const disconnect = runtime.connect(form, session, o);
     const destroy = session.destroy;
     return Object.assign(session, {
       destroy() {

@@ -23,6 +23,7 @@ import { coerceValue } from './coerce-value.js';
 import { createEmitter } from './emitter.js';
 import { validateFieldValue } from './validate-field.js';
 import { DELIVERY_FAILED } from '../model/words.js';
+import { indexFields } from '../compile/compile-form.js';
 
 /** `document.cookie` as name → value (raw, as the cookie holds it). */
 const readCookies = () => Object.fromEntries((globalThis.document?.cookie ?? '').split(/; */).map((c) => c.split(/=(.*)/)));
@@ -40,10 +41,8 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
   const { deliver } = services;
   const clock = options.now ?? (() => new Date());
 
-  // Field id → config, in display order (duplicate ids are a config error; the first wins, as in visibility).
-  const fields = new Map<string, FieldConfig>();
-  for (const step of config.steps) for (const field of step.fields) if (!fields.has(field.id)) fields.set(field.id, field);
-
+  // Field id → config, in display order (duplicate ids are a config error; the first wins, everywhere).
+  const { fields } = indexFields(config);
   let vis!: Visibility;
   const planFor = (profile: Profile) =>
     planProfiling(config, profile, {
@@ -237,10 +236,13 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
     }
   }
 
-  function updateProfile(profile: Profile): void {
+  function updateProfile(profile: Profile, how: { initial?: boolean } = {}): void {
     if (status.peek() === 'submitted') return;
     const before = plan.peek();
     const p = planFor(profile);
+    // The profile the view should have been planned from, read after the first render: while the
+    // visitor has answered nothing (still on the first step), the view is planned from it afresh.
+    const afresh = how.initial && touched.size === 0 && status.peek() === 'editing' && stepIndex.peek() === 0;
     // Fields in front of the visitor stay put: nothing vanishes under their cursor.
     const onScreen = new Set(currentFields.peek().map((f) => f.id));
     const skip = new Set(before.skip);
@@ -251,7 +253,7 @@ export function createSession(config: FormConfig, options: SessionOptions, servi
         if (value !== undefined && !touched.has(id) && !sameValue(vis.raw(id), value)) apply(field, value);
       }
       // Only ever shorter: a view keeps the fields it planned to ask, and its welcome back.
-      replan({ ...p, skip, allKnown: before.allKnown });
+      replan(afresh ? p : { ...p, skip, allKnown: before.allKnown });
     });
   }
 

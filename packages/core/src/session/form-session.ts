@@ -207,8 +207,13 @@ export interface FormSession {
    * the current step; remembered values prefill every field the visitor has not given a value;
    * no field that was skipped is asked, and the welcome back does not change. The payload's
    * `profile` carries the new entries. Ignored once the lead is delivered.
+   *
+   * `initial`: this is the stored profile the view should have been planned from, read only after
+   * the session was created (`createForm`). While the visitor has answered nothing and is on the
+   * first step, the view is planned from it afresh, as if it had been there from the start: known
+   * pool fields leave the screen and the next ones are asked, the welcome back shows if it holds.
    */
-  updateProfile(profile: Profile): void;
+  updateProfile(profile: Profile, how?: { initial?: boolean }): void;
   /**
    * "Not you?": forget the profile in this session and start again as for a
    * new visitor (values, errors, first step); emits `notYou` so the embed
