@@ -123,3 +123,48 @@ async function runScoped<T>(body: (scope: AttemptScope) => Promise<T>): Promise<
   if (stopError !== undefined) throw stopError;
   return outcome.value;
 }
+
+/** What `requireQuickStorage` needs of a Playwright page. */
+interface EvaluatingPage {
+  evaluate<R>(fn: () => Promise<R>): Promise<R>;
+}
+
+/**
+ * The slowest of three IndexedDB writes (open, put, commit) in a scratch database of `page`'s
+ * origin, in ms: how quickly this machine commits a write right now. A kill-after-the-click
+ * scenario proves the product's timing only when that is well under its window.
+ */
+export async function storageWriteMs(page: EvaluatingPage): Promise<number> {
+  return page.evaluate(async () => {
+    // (no named functions in here: the test runner's transform would wrap them in a helper the page does not have)
+    let slowest = 0;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('cairn-test-calibration');
+        open.onupgradeneeded = () => open.result.createObjectStore('s');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('s', 'readwrite', { durability: 'strict' });
+          tx.objectStore('s').put(Date.now(), 'k');
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => (db.close(), reject(tx.error));
+        };
+      });
+      slowest = Math.max(slowest, performance.now() - started);
+    }
+    return slowest;
+  });
+}
+
+/**
+ * Precondition of a kill-after-the-click scenario: IndexedDB commits within `maxMs` on this
+ * machine right now (on a loaded 2-core machine it can take 100 ms; then a 50 ms window tests
+ * the machine, not the product).
+ */
+export async function requireQuickStorage(page: EvaluatingPage, maxMs = 20): Promise<number> {
+  const ms = await storageWriteMs(page);
+  requireTiming(ms <= maxMs, `an IndexedDB write took ${ms.toFixed(1)} ms just before the click (needs ≤ ${maxMs}: the machine is too busy for the kill window)`);
+  return ms;
+}

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../../scripts/browser/chromium.js';
 import { createLeadReceiver } from '../../../scripts/browser/fault-server.js';
 import { startTestServer } from '../../../scripts/browser/servers.js';
-import { requireTiming, retryTiming } from '../../../scripts/browser/timing.js';
+import { requireTiming, retryTiming, requireQuickStorage } from '../../../scripts/browser/timing.js';
 import { bareSitePage, embedSnapshot, formPage, laterLoaded, outboxEntries, plainPage, recordDeliveryEvents, recorded } from './delivery-helpers.js';
 
 /** A planned click this late (ms) means the page's main thread was not getting the CPU. */
@@ -200,6 +200,8 @@ describe('durable delivery survives a killed browser', () => {
       // synchronously), the killer kills at `clickAt + KILL_AFTER_MS`. Neither waits for a message
       // from the other, so a slow round trip cannot push the kill late; the page's own record of when
       // it clicked, if it got out before the kill, tells how the plan went.
+      // The machine must be able to commit a write well inside the window, or the attempt tests nothing.
+      await requireQuickStorage(page);
       const killer = await startKiller();
       defer(() => killer.stop());
       const button = await host.getByRole('button', { name: 'Submit' }).elementHandle();

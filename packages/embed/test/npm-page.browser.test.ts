@@ -14,7 +14,7 @@ import { npmPageSnapshot } from '../../../scripts/browser/build-npm-page.mjs';
 import { CHROMIUM_PATH, launchChromium, readWatch, watchPageErrors } from '../../../scripts/browser/chromium.js';
 import { createLeadReceiver, faultMix, type LeadReceiver } from '../../../scripts/browser/fault-server.js';
 import { startTestServer, testPage, type Route, type TestServer } from '../../../scripts/browser/servers.js';
-import { requireTiming, retryTiming, testScope, type AttemptScope } from '../../../scripts/browser/timing.js';
+import { requireTiming, retryTiming, testScope, type AttemptScope, requireQuickStorage } from '../../../scripts/browser/timing.js';
 import { outboxEntries, type OutboxRow } from './delivery-helpers.js';
 import type { PageEvent } from './npm-page/entry.js';
 
@@ -546,6 +546,8 @@ async function killScenario(attempt: number, { defer, onFailed }: AttemptScope):
   const host = page.locator('#host');
   await host.getByLabel('Email').fill('killed@example.test');
   await page.waitForTimeout(200); // settled: the stored profile read, the runtime started
+  // The machine must be able to commit a write well inside the window, or the attempt tests nothing.
+  await requireQuickStorage(page);
   const killer = await startKiller();
   defer(() => killer.stop());
   const button = await host.getByRole('button', { name: 'Submit' }).elementHandle();
