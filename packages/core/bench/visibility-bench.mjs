@@ -2,7 +2,9 @@
 // Budget (docs/benchmarks.md): median ≤ 20 µs per answer in Node.
 // Run from packages/core after a build:
 //   npx tsc -p tsconfig.build.json && node bench/visibility-bench.mjs
-import { createForm, createVisibility, emptySignals, evaluateCondition, recordEvent, recordPageView } from '../dist/index.js';
+import { createForm } from '../dist/index.js';
+import { createVisibility, evaluateCondition } from '../dist/entries/conditions.js';
+import { emptySignals, recordEvent, recordPageView } from '../dist/entries/behaviour.js';
 import { generateForm } from './generate-form.mjs';
 
 const WARMUP = 20_000; // answers, to let the JIT settle

@@ -18,10 +18,10 @@ const virtualDir = join(embed, '..', 'preact', 'src');
 
 const RUNGS = [
   ['preact + hooks + @preact/signals-core (the runtime floor)', `import { render, h } from 'preact'; import { useState, useEffect, useRef } from 'preact/hooks'; import { signal, computed, effect } from '@preact/signals-core'; x(render, h, useState, useEffect, useRef, signal, computed, effect);`],
-  ['@cairn/core checkFormShape (the zod-free structural check cairn.js runs)', `import { checkFormShape } from '@cairn/core'; x(checkFormShape);`],
-  ['@cairn/core createSession (session, visibility, validation, profiling plan)', `import { createSession } from '@cairn/core'; x(createSession);`],
-  ['@cairn/core checkFormShape + createSession', `import { checkFormShape, createSession } from '@cairn/core'; x(checkFormShape, createSession);`],
-  ['+ @cairn/preact mountForm + renderNotice', `import { checkFormShape, createSession } from '@cairn/core'; import { mountForm, renderNotice } from '@cairn/preact'; x(checkFormShape, createSession, mountForm, renderNotice);`],
+  ['@cairn/core checkFormShape (the zod-free structural check cairn.js runs)', `import { checkFormShape } from '@cairn/core/internal'; x(checkFormShape);`],
+  ['@cairn/core createSession (session, visibility, validation, profiling plan)', `import { createSession } from '@cairn/core/internal'; x(createSession);`],
+  ['@cairn/core checkFormShape + createSession', `import { checkFormShape, createSession } from '@cairn/core/internal'; x(checkFormShape, createSession);`],
+  ['+ @cairn/preact mountForm + renderNotice', `import { checkFormShape, createSession } from '@cairn/core/internal'; import { mountForm, renderNotice } from '@cairn/preact'; x(checkFormShape, createSession, mountForm, renderNotice);`],
 ];
 
 const gzip = (text) => gzipSync(text, { level: 9 }).length;

@@ -1,5 +1,6 @@
-import { checkFormShape, createPageState, createSession, knownProfile, readStoredProfile } from '@cairn/core';
-import type { PageRuntime, CustomTransport, DestinationConfig, EnrichHook, FormLink, FormNews, FormSession, HostProfile, PageState, Profile, SessionOptions } from '@cairn/core';
+import { checkFormShape, createPageState, createSession, knownProfile, readStoredProfile } from '@cairn/core/internal';
+import type { FormLink, FormNews, PageRuntime, PageState } from '@cairn/core/internal';
+import type { CustomTransport, DestinationConfig, EnrichHook, FormSession, HostProfile, Profile, SessionOptions } from '@cairn/core';
 import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
 import { explainConfig } from './explain.js';

@@ -1,6 +1,6 @@
 import { h, Fragment } from 'preact';
 import { useRef } from 'preact/hooks';
-import { normalizeOptions } from '@cairn/core';
+import { normalizeOptions } from '@cairn/core/internal';
 import { useSignalValue } from './use-signal-value.js';
 import { SELECT } from './words.js';
 import type { FieldConfig, FieldValue, FormSession } from '@cairn/core';

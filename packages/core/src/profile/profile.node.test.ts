@@ -26,7 +26,8 @@ describe('profile modules in Node', () => {
       });
     }
     vi.resetModules();
-    const core = await import('../index.js');
+    // the whole user API and the profile entry: neither touches a browser global at import
+    const core = { ...(await import('../index.js')), ...(await import('../entries/profile.js')) };
     const gate = core.createConsentGate(core.createIdbProfileStore(), { granted: false });
     core.createMemoryProfileStore();
     expect(touched).toEqual([]);
