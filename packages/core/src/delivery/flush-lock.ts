@@ -1,4 +1,5 @@
-import { idbFactory, LEASES, onResult, openOutboxDb, outboxDbName, transact } from './outbox-db.js';
+import { outboxFlushLock } from '../storage/names.js';
+import { idbFactory, LEASES, onResult, openOutboxDb, outboxDbName, outboxTransact } from './outbox-db.js';
 import { systemClock, systemTimers, type Clock, type Timers } from './timers.js';
 
 /**
@@ -16,7 +17,8 @@ export interface FlushLock {
   tryRun<T>(task: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
 }
 
-export const flushLockName = (namespace?: string): string => 'cairn-outbox-flush' + (namespace ? ':' + namespace : '');
+/** The Web Lock of the flush, and the key of its lease (`storage/names.ts`). */
+export const flushLockName = outboxFlushLock;
 
 /** A lock for one page (JS realm): the fallback when the outbox is in memory, so other tabs cannot see its leads anyway. */
 export function createLocalFlushLock(): FlushLock {
@@ -112,7 +114,7 @@ export function createLeaseFlushLock(o: LeaseFlushLockOptions = {}): FlushLock {
   /** Takes or renews the lease if it is free, expired or ours; resolves whether we hold it. */
   const take = () =>
     connect().then((d) =>
-      transact(d, LEASES, 'readwrite', (s) => {
+      outboxTransact(d, LEASES, 'readwrite', (s) => {
         let mine = false;
         onResult(s.get(key) as IDBRequest<Lease | undefined>, (lease) => {
           const now = clock();
@@ -125,7 +127,7 @@ export function createLeaseFlushLock(o: LeaseFlushLockOptions = {}): FlushLock {
     );
   const release = () =>
     connect().then((d) =>
-      transact(d, LEASES, 'readwrite', (s) => {
+      outboxTransact(d, LEASES, 'readwrite', (s) => {
         onResult(s.get(key) as IDBRequest<Lease | undefined>, (lease) => {
           if (lease?.owner === owner) s.delete(key);
         });

@@ -1,5 +1,6 @@
+import { unavailable } from '../storage/idb.js';
 import { createMemoryOutbox } from './memory-outbox.js';
-import { ENTRIES, idbFactory, onResult, openOutboxDb, outboxDbName, transact } from './outbox-db.js';
+import { ENTRIES, idbFactory, onResult, openOutboxDb, outboxDbName, outboxTransact } from './outbox-db.js';
 import { deadLettersOverCap, DEFAULT_MAX_DEAD_LETTERS, retentionOf, type Outbox, type OutboxProblem } from './outbox.js';
 import { isDeadLetter, type OutboxEntry } from './outbox-entry.js';
 
@@ -55,7 +56,7 @@ export function createIdbOutbox(o: IdbOutboxOptions = {}): Outbox {
       try {
         o.onProblem?.({
           kind: 'outbox-unavailable',
-          message: `IndexedDB is unavailable (${(cause as Error)?.message || String(cause)}); unsent leads are kept in memory for this page only`,
+          message: unavailable(cause, 'unsent leads are kept in memory for this page only'),
           cause,
         });
       } catch {
@@ -83,8 +84,8 @@ export function createIdbOutbox(o: IdbOutboxOptions = {}): Outbox {
         for (const id of deadLettersOverCap(all, max)) s.delete(id);
       });
   };
-  const rw = <T>(body: (s: IDBObjectStore) => () => T) => connect().then((d) => transact(d, ENTRIES, 'readwrite', body));
-  const ro = <T>(body: (s: IDBObjectStore) => () => T) => connect().then((d) => transact(d, ENTRIES, 'readonly', body));
+  const rw = <T>(body: (s: IDBObjectStore) => () => T) => connect().then((d) => outboxTransact(d, ENTRIES, 'readwrite', body));
+  const ro = <T>(body: (s: IDBObjectStore) => () => T) => connect().then((d) => outboxTransact(d, ENTRIES, 'readonly', body));
 
   return {
     put: (entry) =>

@@ -1,4 +1,5 @@
-import { get, update, type UseStore } from 'idb-keyval';
+import { dropDb, onResult, openDb, profileUnavailable, transact } from '../storage/idb.js';
+import { PROFILE_KEY as K, PROFILE_STORE as S, profileDb } from '../storage/names.js';
 import { hub, omit } from './memory-store.js';
 import { mergeProfiles, type Profile, type ProfileStore, type StorageProblem } from './profile.js';
 
@@ -18,31 +19,48 @@ export interface IdbProfileStoreOptions {
 /**
  * Where a profile lives: the IndexedDB database `cairn-profile` (or
  * `cairn-profile:<namespace>`), object store `profile`, the whole profile as
- * one record under the key `profile`. The BroadcastChannel that tells other
- * tabs to re-read has the same name as the database. Other Cairn stores (the
- * outbox…) must use their own database: idb-keyval creates one object store per database.
+ * one record under the key `profile` (`storage/names.ts`). The BroadcastChannel
+ * that tells other tabs to re-read has the same name as the database.
  */
-export const profileDbName = (namespace?: string): string => 'cairn-profile' + (namespace ? ':' + namespace : '');
+export const profileDbName = profileDb;
 
-const S = 'profile';
 const noop = () => {};
 
-const idb = (): IDBFactory => {
-  const f = globalThis.indexedDB;
-  if (!f) throw Error('not supported here');
-  return f;
+/**
+ * The profile database `n`, opened (creating it) on first use and again after another tab
+ * deleted it. `use` runs one transaction on the profile record: `body` gets the stored profile
+ * (`{}`: none) and the object store.
+ */
+const lazyProfileDb = (n: string) => {
+  let db: Promise<IDBDatabase> | undefined;
+  const open = () => {
+    const p: Promise<IDBDatabase> = openDb(n, {
+      create: (d) => d.createObjectStore(S),
+      // let another tab's clear()/forget delete the database, and reopen after it
+      onGone: () => {
+        if (db == p) db = undefined;
+      },
+    });
+    return p;
+  };
+  return {
+    use: <T>(mode: IDBTransactionMode, body: (old: Profile, s: IDBObjectStore) => T) =>
+      (db ??= open()).then((d) =>
+        transact(d, S, mode, (s) => {
+          let v: T;
+          onResult(s.get(K) as IDBRequest<Profile | undefined>, (old) => (v = body(old || {}, s)));
+          return () => v;
+        }),
+      ),
+    close: () => {
+      db?.then((d) => d.close(), noop);
+      db = undefined;
+    },
+  };
 };
 
-/** Delete a database; resolves when deleted or blocked (by a connection that is not Cairn's; it goes once they close). */
-const drop = (name: string) =>
-  new Promise((ok, no) => {
-    const r = idb().deleteDatabase(name);
-    r.onsuccess = r.onblocked = ok;
-    r.onerror = () => no(r.error);
-  });
-
 /**
- * A ProfileStore in IndexedDB (via idb-keyval), opened lazily on first use.
+ * A ProfileStore in IndexedDB (`storage/idb.ts`), opened lazily on first use.
  * `merge` and `remove` are one read-modify-write transaction each, so two tabs
  * merging different keys both survive. After every write a BroadcastChannel
  * message (no data: 1 = changed, 0 = cleared) makes the subscribers of other
@@ -54,31 +72,11 @@ const drop = (name: string) =>
 export function createIdbProfileStore(o: IdbProfileStoreOptions = {}): ProfileStore {
   const n = profileDbName(o.namespace);
   const h = hub();
-  let db: Promise<IDBDatabase> | undefined;
+  const db = lazyProfileDb(n);
   let bc: BroadcastChannel | null | undefined;
   /** Set once storage failed: the profile, in memory, from then on. */
   let mem: Profile | undefined;
   let last: Profile = {};
-
-  const open = () => {
-    const p = new Promise<IDBDatabase>((ok, no) => {
-      const r = idb().open(n);
-      r.onupgradeneeded = () => r.result.createObjectStore(S);
-      r.onsuccess = () => {
-        const d = r.result;
-        // let another tab's clear()/forget delete the database, and reopen after it
-        d.onversionchange = d.onclose = () => {
-          d.close();
-          if (db == p) db = undefined;
-        };
-        ok(d);
-      };
-      r.onerror = () => no(r.error);
-      r.onblocked = () => no(Error('blocked'));
-    });
-    return p;
-  };
-  const use: UseStore = (mode, cb) => (db ??= open()).then((d) => cb(d.transaction(S, mode).objectStore(S)));
 
   const ch = () => {
     if (bc === undefined)
@@ -102,7 +100,7 @@ export function createIdbProfileStore(o: IdbProfileStoreOptions = {}): ProfileSt
     try {
       o.onProblem?.({
         kind: 'storage-unavailable',
-        message: `IndexedDB is unavailable (${(e as Error)?.message || e}); answers are kept in memory for this page only`,
+        message: profileUnavailable(e),
         cause: e,
       });
     } catch {
@@ -122,10 +120,15 @@ export function createIdbProfileStore(o: IdbProfileStoreOptions = {}): ProfileSt
       let v: Profile = {};
       if (wipe) {
         // close ours first, so a write right after reopens behind the delete
-        db?.then((d) => d.close(), noop);
-        db = undefined;
-        await drop(n);
-      } else await update<Profile>(S, (old) => (v = f(old || {})), use);
+        db.close();
+        const failed = await dropDb(n);
+        if (failed) throw failed;
+      } else
+        v = await db.use('readwrite', (old, s) => {
+          const next = f(old);
+          s.put(next, K);
+          return next;
+        });
       return v;
     });
     if (v) ch()?.postMessage(wipe ? 0 : 1);
@@ -135,7 +138,7 @@ export function createIdbProfileStore(o: IdbProfileStoreOptions = {}): ProfileSt
   };
 
   const s: ProfileStore = {
-    read: async () => (await run(async () => (last = (await get<Profile>(S, use)) || {}))) || mem!,
+    read: async () => (await run(async () => (last = await db.use('readonly', (p) => p)))) || mem!,
     merge: (e) => write((p) => mergeProfiles(p, e)),
     remove: (k) => write((p) => omit(p, k)),
     clear: async () => void (await write(() => ({}), 1)),
@@ -144,8 +147,7 @@ export function createIdbProfileStore(o: IdbProfileStoreOptions = {}): ProfileSt
       bc?.close();
       bc = null;
       h.l.clear();
-      db?.then((d) => d.close(), noop);
-      db = undefined;
+      db.close();
     },
   };
   return s;

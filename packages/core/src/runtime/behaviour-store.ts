@@ -1,9 +1,9 @@
 import { toVisitorRecord, type VisitorRecord } from '../behaviour/visitor-record.js';
+import { dropDb, onResult, openDb, transact } from '../storage/idb.js';
+import { BEHAVIOUR_DB, BEHAVIOUR_KEY, BEHAVIOUR_STORE } from '../storage/names.js';
 
-/** The database of the behaviour record: one record, `record`, in the object store `signals`. */
-export const BEHAVIOUR_DB = 'cairn-signals';
-const STORE = 'signals';
-const KEY = 'record';
+/** The database of the behaviour record: one record, `record`, in the object store `signals` (`storage/names.ts`). */
+export { BEHAVIOUR_DB };
 
 export type RecordChange = (record: VisitorRecord) => VisitorRecord;
 
@@ -12,42 +12,21 @@ export type RecordChange = (record: VisitorRecord) => VisitorRecord;
  * two tabs add up instead of overwriting. Resolves the stored record, or `undefined` when there
  * is no database and `create` is false (an aborted upgrade leaves none behind).
  */
-export const persistRecord = (changes: RecordChange[], create: boolean): Promise<VisitorRecord | undefined> =>
-  new Promise<VisitorRecord | undefined>((resolve, reject) => {
-    const open = indexedDB.open(BEHAVIOUR_DB);
-    open.onupgradeneeded = () => (create ? open.result.createObjectStore(STORE) : open.transaction!.abort());
-    open.onerror = (event) => {
-      event.preventDefault();
-      if (open.error?.name == 'AbortError') resolve(undefined);
-      else reject(open.error);
-    };
-    open.onsuccess = () => {
-      const db = open.result;
-      try {
-        const tx = db.transaction(STORE, changes.length ? 'readwrite' : 'readonly');
-        const store = tx.objectStore(STORE);
-        let next: VisitorRecord;
-        const get = store.get(KEY);
-        get.onsuccess = () => {
-          next = changes.reduce((r, c) => c(r), toVisitorRecord(get.result));
-          if (changes.length) store.put(next, KEY);
-        };
-        tx.oncomplete = () => resolve(next);
-        tx.onerror = tx.onabort = () => reject(tx.error);
-      } catch (error) {
-        reject(error);
-      }
-      db.close();
-    };
+export const persistRecord = async (changes: RecordChange[], create: boolean): Promise<VisitorRecord | undefined> => {
+  const db = await openDb(BEHAVIOUR_DB, create ? { create: (d) => d.createObjectStore(BEHAVIOUR_STORE) } : {});
+  if (!db) return undefined;
+  const stored = transact(db, BEHAVIOUR_STORE, changes.length ? 'readwrite' : 'readonly', (store) => {
+    let next: VisitorRecord;
+    onResult(store.get(BEHAVIOUR_KEY), (value) => {
+      next = changes.reduce((r, c) => c(r), toVisitorRecord(value));
+      if (changes.length) store.put(next, BEHAVIOUR_KEY);
+    });
+    return () => next;
   });
+  // right after the transaction is issued: close() waits for it, and lets another tab delete the database
+  db.close();
+  return stored;
+};
 
 /** Deletes the behaviour database; resolves whatever happens (no IndexedDB: nothing stored). */
-export const dropBehaviourDb = (): Promise<void> =>
-  new Promise<void>((resolve) => {
-    try {
-      const request = indexedDB.deleteDatabase(BEHAVIOUR_DB);
-      request.onsuccess = request.onerror = request.onblocked = () => resolve();
-    } catch {
-      resolve();
-    }
-  });
+export const dropBehaviourDb = async (): Promise<void> => void (await dropDb(BEHAVIOUR_DB));

@@ -12,12 +12,13 @@ import { destinationsOf } from '../delivery/destinations-of.js';
 import { createIdbOutbox } from '../delivery/idb-outbox.js';
 import { createLastChanceSender } from '../delivery/last-chance.js';
 import { createMemoryOutbox } from '../delivery/memory-outbox.js';
-import { outboxDbName } from '../delivery/outbox-db.js';
 import { isDeadLetter } from '../delivery/outbox-entry.js';
 import { DELIVERY_REFUSED, deliveryResultOf } from '../delivery/outbox-deliver.js';
 import type { Outbox } from '../delivery/outbox.js';
 import type { LeadPayload } from '../payload/lead-payload.js';
 import type { FormConfig } from '../schema/form-schema.js';
+import { exists } from '../storage/idb.js';
+import { outboxDb } from '../storage/names.js';
 import type { DeliveryError, DeliveryResult } from '../session/form-session.js';
 import { enrichPayload, type EnrichHook } from './enrich.js';
 import type { PageState } from './page-state.js';
@@ -61,10 +62,7 @@ export interface PageDelivery {
  * Whether the outbox database exists (only then can it hold a lead: looking must not create it,
  * before consent say); `unknown` where `indexedDB.databases()` is missing or fails.
  */
-const outboxExists = (unknown = true): Promise<boolean> =>
-  Promise.resolve()
-    .then(() => indexedDB.databases())
-    .then((list) => list.some((d) => d.name == outboxDbName()), () => unknown);
+const outboxExists = async (unknown = true): Promise<boolean> => (await exists(outboxDb())) ?? unknown;
 
 const background = (event: DeliveryEvent) =>
   event.type == 'dead'

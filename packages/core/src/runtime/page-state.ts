@@ -1,3 +1,5 @@
+import { profileUnavailable } from '../storage/idb.js';
+
 /**
  * What every part of a page's runtime shares: the visitor's consent as this page knows it, and
  * the one console line per page. A shell (the script tag, a framework wrapper) may hold one
@@ -43,5 +45,5 @@ export const storageAllowed = (state: Pick<PageState, 'consent'>, mode?: string)
  */
 export const CONSENT_KEY = '$consent';
 
-export const unavailableMessage = (error: unknown): string =>
-  `IndexedDB is unavailable (${(error as Error)?.message || error}); answers are kept in memory for this page only`;
+/** `IndexedDB is unavailable (<why>); answers are kept in memory for this page only` (`storage/idb.ts`). */
+export const unavailableMessage = profileUnavailable;

@@ -5,7 +5,7 @@
  * when consent comes.
  */
 import { createConsentGate, type ConsentGate } from '../profile/consent-gate.js';
-import { createIdbProfileStore, profileDbName } from '../profile/idb-store.js';
+import { createIdbProfileStore } from '../profile/idb-store.js';
 import { createMemoryProfileStore } from '../profile/memory-store.js';
 import { migrateProfile } from '../profile/migrate.js';
 import type { Profile, ProfileEntry, ProfileStore } from '../profile/profile.js';
@@ -14,6 +14,8 @@ import type { FormConfig } from '../schema/form-schema.js';
 import type { FormSession } from '../session/form-session.js';
 import { CONSENT_KEY, storageAllowed, unavailableMessage, type PageState } from './page-state.js';
 import { readStoredProfile } from './read-profile.js';
+import { listDbs } from '../storage/idb.js';
+import { profileDb } from '../storage/names.js';
 import { compileForm } from '../compile/compile-form.js';
 
 /** A mounted form, as its namespace's store sees it. */
@@ -162,7 +164,7 @@ function attachForm(
 /** `persistent` false: every namespace's store lives in memory, for this page only. */
 export function createProfiles(state: PageState, persistent = true): Profiles {
   const spaces = new Map<string, Space>();
-  const prefix = profileDbName() + ':';
+  const prefix = profileDb() + ':';
 
   const space = (ns = ''): Space => {
     let s = spaces.get(ns);
@@ -219,11 +221,8 @@ export function createProfiles(state: PageState, persistent = true): Profiles {
      */
     async forget() {
       const names = new Set(['', ...spaces.keys()]);
-      if (persistent) try {
-        for (const { name } of await indexedDB.databases()) if (name?.startsWith(prefix)) names.add(name.slice(prefix.length));
-      } catch {
-        // no IndexedDB, or no databases() (older browsers): the namespaces known to this page
-      }
+      // no IndexedDB, or no databases() (older browsers): the namespaces known to this page
+      if (persistent) for (const name of (await listDbs()) ?? []) if (name.startsWith(prefix)) names.add(name.slice(prefix.length));
       for (const ns of names) await clear(ns);
     },
 

@@ -1,9 +1,10 @@
-import { profileDbName } from '../profile/idb-store.js';
 import type { Profile } from '../profile/profile.js';
+import { profileDb } from '../storage/names.js';
 
 /**
- * The stored profile, read with raw IndexedDB (small enough for the script tag's first bundle,
- * which carries no idb-keyval). Never creates anything: when the database does not exist
+ * The stored profile, read with raw IndexedDB: the script tag's first bundle has no room for
+ * `storage/idb.ts` (`openDb` without `create` does the same in more bytes), so only the names
+ * come from `storage/names.ts`. Never creates anything: when the database does not exist
  * (`upgradeneeded`), that upgrade is aborted, so no database is left behind, and the profile is
  * `{}`. Resolves `[profile]`, or `[{}, error]` when IndexedDB is missing or fails; never
  * rejects. No timeout here: callers race it.
@@ -12,7 +13,7 @@ export const readStoredProfile = (namespace?: string): Promise<[Profile, unknown
   new Promise((resolve) => {
     const no = (error: unknown) => resolve([{}, error]);
     try {
-      const open = indexedDB.open(profileDbName(namespace));
+      const open = indexedDB.open(profileDb(namespace));
       open.onupgradeneeded = () => open.transaction!.abort();
       // An aborted upgrade (no such database) fails the request with an AbortError: not a problem.
       open.onerror = (event) => {
@@ -22,6 +23,7 @@ export const readStoredProfile = (namespace?: string): Promise<[Profile, unknown
       open.onsuccess = () => {
         const db = open.result;
         try {
+          // PROFILE_STORE and PROFILE_KEY of storage/names.ts, spelled out: the bundler would not inline them
           const get = db.transaction('profile').objectStore('profile').get('profile');
           get.onsuccess = () => resolve([get.result || {}]);
         } catch (error) {

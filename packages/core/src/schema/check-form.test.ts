@@ -194,7 +194,7 @@ describe('the browser bundle', () => {
     expect(code).not.toMatch(ZOD);
     // the default delivery is the durable outbox (issue 5: engine, IndexedDB outbox, flush lock,
     // json/hubspot/salesforce/custom transports, last chance) ≈2 KB, 17.8 KB in all; since issue 10
-    // createForm goes through the page runtime — stored profile and consent (idb-keyval), behaviour
+    // createForm goes through the page runtime — stored profile and consent (IndexedDB), behaviour
     // tracker, partial leads, analytics, enrichment — as the script tag does: 26.2 KB in all
     expect(gzip).toBeLessThan(28 * 1024);
   }, 30_000);
