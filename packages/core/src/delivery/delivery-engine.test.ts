@@ -278,10 +278,17 @@ describe('flush', () => {
     const a = setup({ outbox: outboxA, net, lock: createFlushLock({ locks }) });
     const b = setup({ outbox: createIdbOutbox({ indexedDB }), net, lock: createFlushLock({ locks }) });
     const fa = a.engine.flush();
-    await settle();
+    // A holds the lock once its first request is out (on a loaded machine that takes a while)
+    while (!gateOpen.length) await settle();
     expect(await b.engine.flush()).toEqual({ ran: false, attempted: 0 });
     expect(b.timers.delays.at(-1)).toBe(LOCK_BUSY_RETRY_MS);
-    while (gateOpen.length) gateOpen.shift()!(), await settle();
+    // answer every request A makes until its flush is done (the second goes out after the first)
+    let done = false;
+    void fa.then(() => (done = true));
+    while (!done) {
+      while (gateOpen.length) gateOpen.shift()!();
+      await settle();
+    }
     expect(await fa).toEqual({ ran: true, attempted: 2 });
     expect(net.calls.map((c) => c.id)).toEqual(['l0', 'l1']);
   });
