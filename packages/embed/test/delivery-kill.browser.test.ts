@@ -4,17 +4,15 @@
 // the click — no pagehide, no last-chance request, nothing flushed on the way out. Relaunched on
 // the same profile, any page of the site that loads cairn.js (no form on it) delivers the lead:
 // the one in the outbox, same id, stored once.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../../scripts/browser/chromium.js';
 import { createLeadReceiver } from '../../../scripts/browser/fault-server.js';
 import { startTestServer } from '../../../scripts/browser/servers.js';
 import { requireTiming, retryTiming, requireQuickStorage } from '../../../scripts/browser/timing.js';
+import { epochNow, killGroup, launch, startKiller, type Launched } from './killed-browser.js';
 import { bareSitePage, embedSnapshot, formPage, laterLoaded, outboxEntries, plainPage, recordDeliveryEvents, recorded } from './delivery-helpers.js';
 
 /** A planned click this late (ms) means the page's main thread was not getting the CPU. */
@@ -22,112 +20,10 @@ const STARVED_MS = 3;
 
 /** SIGKILL this long after the renderer dispatched the click (the issue: within 50 ms). */
 const KILL_AFTER_MS = Number(process.env.CAIRN_KILL_AFTER_MS ?? 45);
-const epochNow = () => performance.timeOrigin + performance.now();
 /** Attempts at the scenario (scripts/browser/timing.ts): more than the usual four, as the window is narrow (planned 45 ms after the click, landed by 50). */
 const ATTEMPTS = 6;
 /** How far ahead the click is planned: time for the page (and the killer) to hear of the plan first. */
 const CLICK_LEAD_MS = 1_000;
-
-/**
- * The killer: a process of its own that is told `<pid> <epoch ms>` on stdin, sleeps until then,
- * SIGKILLs that process group and prints when it did. Nearly idle until the moment, it is on time
- * on a busy machine far more often than this process (vitest, Playwright, two servers), which in
- * load runs killed 17–550 ms late. Started before the plan is made: starting Node takes a while.
- */
-const KILLER = `
-  const epoch = () => performance.timeOrigin + performance.now();
-  process.stdin.once('data', (line) => {
-    const [pid, at] = String(line).trim().split(' ').map(Number);
-    setTimeout(() => {
-      // the last 15 ms spun, not slept: waking from a sleep took 5–10 ms on a busy machine
-      while (epoch() < at);
-      const killedAt = epoch();
-      try { process.kill(-pid, 'SIGKILL'); } catch {}
-      process.stdout.write(killedAt + '\\n', () => process.exit(0));
-    }, Math.max(0, at - epoch() - 15));
-  });
-  process.stdout.write('ready\\n');
-`;
-
-/** Starts the killer; resolves once it listens. `killAt` tells it when, and resolves when it killed. */
-async function startKiller() {
-  const child = spawn(process.execPath, ['-e', KILLER], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async (what: string) => {
-    const line = await lines.next();
-    if (line.done) throw Error(`the killer exited before it ${what}`);
-    return line.value;
-  };
-  await next('was ready');
-  return {
-    /** SIGKILL to `pid`'s process group at `at` (epoch ms); resolves when, by the killer's clock. */
-    async killAt(pid: number, at: number): Promise<number> {
-      child.stdin!.write(`${pid} ${at}\n`);
-      return Number(await next('killed'));
-    },
-    stop: () => void (child.exitCode === null && child.kill()),
-  };
-}
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-interface Launched {
-  process: ChildProcess;
-  browser: Browser;
-  /** Everything Chromium wrote to stderr (for the failure report). */
-  stderr: string[];
-}
-
-/** Starts Chromium in its own process group on `profile`, and connects to it over CDP. */
-async function launch(profile: string): Promise<Launched> {
-  const child = spawn(CHROMIUM_PATH, [...FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
-    detached: true, // its own process group: one kill reaches the renderer and every helper process too
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const stderr: string[] = [];
-  const wsUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(Error(`no DevTools URL within 15 s:\n${stderr.join('')}`)), 15_000);
-    let buffered = '';
-    // keep reading stderr for the browser's whole life: a full pipe would block it
-    child.stderr!.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      if (stderr.length < 200) stderr.push(text);
-      buffered += text;
-      const match = /DevTools listening on (ws:\/\/\S+)/.exec(buffered);
-      if (match) {
-        clearTimeout(timer);
-        buffered = '';
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(Error(`Chromium exited (${code ?? signal}) before it listened:\n${stderr.join('')}`));
-    });
-  });
-  const browser = await chromium.connectOverCDP(wsUrl);
-  return { process: child, browser, stderr };
-}
-
-/** SIGKILL to the whole process group; resolves once the main process is gone. */
-async function killGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  await exited;
-}
 
 /** The profile's only context (Chromium's default one, over CDP), and a page in it that records Cairn's events. */
 async function newPage(browser: Browser): Promise<Page> {

@@ -3,19 +3,18 @@
 // (test/npm-page/entry.ts, built by scripts/browser/build-npm-page.mjs) — goes through the same
 // Chromium scenarios as cairn.js: cross-page profiling, consent, two tabs, a SIGKILL right after
 // the click, offline at submit, and a fault run. No page here loads cairn.js (checked).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { npmPageSnapshot } from '../../../scripts/browser/build-npm-page.mjs';
-import { CHROMIUM_PATH, launchChromium, readWatch, watchPageErrors } from '../../../scripts/browser/chromium.js';
+import { launchChromium, readWatch, watchPageErrors } from '../../../scripts/browser/chromium.js';
 import { createLeadReceiver, faultMix, type LeadReceiver } from '../../../scripts/browser/fault-server.js';
 import { startTestServer, testPage, type Route, type TestServer } from '../../../scripts/browser/servers.js';
 import { requireTiming, retryTiming, testScope, type AttemptScope, requireQuickStorage } from '../../../scripts/browser/timing.js';
 import { outboxEntries, type OutboxRow } from './delivery-helpers.js';
+import { epochNow, killGroup, launch, startKiller, type Launched } from './killed-browser.js';
 import type { PageEvent } from './npm-page/entry.js';
 
 let bundle: Record<string, Buffer>;
@@ -415,91 +414,6 @@ const KILL_AFTER_MS = Number(process.env.CAIRN_KILL_AFTER_MS ?? 45);
 const KILL_ATTEMPTS = 6;
 /** How far ahead the click is planned: time for the page (and the killer) to hear of the plan first. */
 const CLICK_LEAD_MS = 1_000;
-const epochNow = () => performance.timeOrigin + performance.now();
-
-/** The killer: a process of its own, told `<pid> <epoch ms>` on stdin; SIGKILLs that process group then and prints when. */
-const KILLER = `
-  const epoch = () => performance.timeOrigin + performance.now();
-  process.stdin.once('data', (line) => {
-    const [pid, at] = String(line).trim().split(' ').map(Number);
-    setTimeout(() => {
-      while (epoch() < at);
-      const killedAt = epoch();
-      try { process.kill(-pid, 'SIGKILL'); } catch {}
-      process.stdout.write(killedAt + '\\n', () => process.exit(0));
-    }, Math.max(0, at - epoch() - 15));
-  });
-  process.stdout.write('ready\\n');
-`;
-
-async function startKiller() {
-  const child = spawn(process.execPath, ['-e', KILLER], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async (what: string) => {
-    const line = await lines.next();
-    if (line.done) throw Error(`the killer exited before it ${what}`);
-    return line.value;
-  };
-  await next('was ready');
-  return {
-    async killAt(pid: number, at: number): Promise<number> {
-      child.stdin!.write(`${pid} ${at}\n`);
-      return Number(await next('killed'));
-    },
-    stop: () => void (child.exitCode === null && child.kill()),
-  };
-}
-
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-interface Launched {
-  process: ChildProcess;
-  browser: Browser;
-  stderr: string[];
-}
-
-/** Chromium in its own process group on `profile`, connected over CDP. */
-async function launch(profile: string): Promise<Launched> {
-  const child = spawn(CHROMIUM_PATH, [...FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-  const stderr: string[] = [];
-  const wsUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(Error(`no DevTools URL within 15 s:\n${stderr.join('')}`)), 15_000);
-    let buffered = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      if (stderr.length < 200) stderr.push(text);
-      buffered += text;
-      const match = /DevTools listening on (ws:\/\/\S+)/.exec(buffered);
-      if (match) {
-        clearTimeout(timer);
-        buffered = '';
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(Error(`Chromium exited (${code ?? signal}) before it listened:\n${stderr.join('')}`));
-    });
-  });
-  try {
-    return { process: child, browser: await chromium.connectOverCDP(wsUrl), stderr };
-  } catch (error) {
-    await killGroup(child);
-    throw error;
-  }
-}
-
-async function killGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  await exited;
-}
-
 async function newPage(browser: Browser): Promise<Page> {
   const page = await browser.contexts()[0]!.newPage();
   page.setDefaultTimeout(15_000);
