@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defaultClientConditions, type Plugin, type UserConfig } from 'vite';
+import { terserPass } from './build/terser-pass.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -69,7 +70,7 @@ export const shared = {
   },
   // Classic `h` calls (the renderer imports h/Fragment): ~0.16 KB gzip smaller than the automatic runtime.
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
-  plugins: [noHtmlSinks(), privateZodGlobals()],
+  plugins: [noHtmlSinks(), privateZodGlobals(), terserPass()],
 } satisfies UserConfig;
 
 export const sharedBuild = {

@@ -1,5 +1,5 @@
-// Build packages/embed/dist/cairn.js and cairn-diagnostics.js (the module cairn.js loads, from
-// beside itself, when a config is invalid) when either is missing or older than its sources.
+// Build packages/embed/dist/cairn.js and the chunks it loads from beside itself (cairn-later.js,
+// cairn-diagnostics.js) when either is missing or older than its sources.
 // Used by the browser tests (so they always run against what the sources produce) and by
 // `npm run demo`. The embed build bundles @cairn/core and @cairn/preact from their sources,
 // so it does not need their tsc output.
@@ -14,8 +14,6 @@ export const DIAGNOSTICS_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn-dia
 /** What cairn.js loads right after a form is interactive: whole-form config rules, payload, delivery. */
 export const LATER_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn-later.js');
 
-/** The package's two vite builds, in order (the first empties dist/); `npm run build` runs the same. */
-const BUILDS = [[], ['-c', 'vite.later.config.ts'], ['-c', 'vite.diagnostics.config.ts']];
 
 /** What the bundles are built from: when any is newer than either bundle, both are rebuilt. */
 const BUILD_INPUTS = [
@@ -26,6 +24,7 @@ const BUILD_INPUTS = [
   'packages/embed/vite.diagnostics.config.ts',
   'packages/embed/vite.later.config.ts',
   'packages/embed/vite.shared.ts',
+  'packages/embed/build',
   'packages/embed/package.json',
 ];
 
@@ -59,19 +58,16 @@ export function embedIsFresh() {
 export function ensureEmbedBuilt(options = {}) {
   if (embedIsFresh()) return CAIRN_JS;
   options.log?.('Building packages/embed/dist/cairn.js, cairn-later.js and cairn-diagnostics.js …');
-  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  for (const args of BUILDS) {
-    const result = spawnSync(process.execPath, [vite, 'build', ...args, '--logLevel', 'warn'], {
-      cwd: join(ROOT, 'packages', 'embed'),
-      // A production build even when started from Vitest (NODE_ENV=test): the file the tests run is the one we ship.
-      env: { ...process.env, NODE_ENV: 'production' },
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
-    if (result.status !== 0) {
-      const what = args.length ? args.join(' ') : 'vite.config.ts';
-      throw new Error(`building the embed (${what}) failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-    }
+  // The package's own build (what `npm run build` runs): cairn.js, then the chunks linked to it.
+  const result = spawnSync(process.execPath, [join('build', 'build.mjs')], {
+    cwd: join(ROOT, 'packages', 'embed'),
+    // A production build even when started from Vitest (NODE_ENV=test): the file the tests run is the one we ship.
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`building the embed (packages/embed/build/build.mjs) failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
   }
   return CAIRN_JS;
 }

@@ -2,8 +2,9 @@
 // Where do the embed's bytes go? Builds, in memory and with the package's own Vite configs:
 // 1. a ladder of smaller entries (minified IIFE, like cairn.js), so the cost of each layer is the
 //    difference between two rungs;
-// 2. cairn.js itself, broken down by package and by file through its source map;
-// 3. the later chunk, cairn-diagnostics.js (loaded only when a config is invalid).
+// 2. cairn.js itself (the package's real build, build/build.mjs), broken down by package and by
+//    file through its source map;
+// 3. the later chunks, and the functions cairn.js hands them instead of their bundling them again.
 // Every size is gzip -9 unless it says "min".
 //
 //   node packages/embed/scripts/size-report.mjs
@@ -11,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { buildEmbed } from '../build/build.mjs';
 
 const embed = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Virtual entries live "in" packages/preact/src so they resolve preact, @preact/signals-core and @cairn/core like the renderer does.
@@ -118,7 +120,10 @@ for (const [name, code] of RUNGS) {
   previous = await measure({ code });
   console.log(`${kb(previous.gzip)}  ${kb(previous.min)}   ${name}`);
 }
-const full = await measure();
+process.env.NODE_ENV = 'production';
+const real = await buildEmbed({ write: false });
+const textOf = (chunk) => chunk.code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '');
+const full = { text: textOf(real.cairnJs), map: real.cairnJs.map, min: textOf(real.cairnJs).length, gzip: gzip(textOf(real.cairnJs)) };
 console.log(`${kb(full.gzip)}  ${kb(full.min)}   cairn.js (+ auto-mount, <cairn-form>, Cairn.mount, errors)`);
 console.log(`${kb(full.gzip - previous.gzip)}  ${kb(full.min - previous.min)}   = the embed layer (packages/embed/src) in cairn.js`);
 
@@ -147,6 +152,8 @@ for (const [pkg, p] of [...packages].sort((a, b) => b[1].alone - a[1].alone)) {
 }
 console.log(`${kb(full.gzip)}  ${kb(full.min)}   cairn.js: what a page downloads before the form is interactive`);
 
-const later = await measure({ config: 'vite.diagnostics.config.ts' });
-console.log('\nLater chunk (loaded only when a config is invalid)');
-console.log(`${kb(later.gzip)}  ${kb(later.min)}   cairn-diagnostics.js (parseForm, zod/mini, the wording of every problem)`);
+console.log('\nLater chunks (cairn-later.js right after the form is interactive; cairn-diagnostics.js only for a broken config)');
+for (const chunk of real.later) console.log(`${kb(gzip(textOf(chunk)))}  ${kb(textOf(chunk).length)}   ${chunk.fileName}`);
+
+console.log('\nShared modules: functions cairn.js carries and hands to the later chunks (build/shared-modules.mjs)');
+for (const [id, names] of real.shared) console.log(`  ${nameOf(id).join('  ')}: ${names.join(', ')}`);

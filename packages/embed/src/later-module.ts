@@ -10,6 +10,8 @@ import { createPageRuntime, type PageRuntime, type PageState } from '@cairn/core
 
 export { checkFormSemantics } from '@cairn/core/internal';
 
+export { link } from './link.js';
+
 let page: PageRuntime | undefined;
 
 /** The page runtime (once per page), over the state cairn.js kept until now (consent given early). */

@@ -1,3 +1,5 @@
+import { shared } from './shared.js';
+
 /**
  * Modules cairn.js loads after the form is interactive, from beside itself: they are not on
  * the landing page's critical path (the size budget counts only what comes before the form
@@ -8,6 +10,11 @@ const base = (document.currentScript as HTMLScriptElement | null)?.src || docume
 
 const loading = new Map<string, Promise<unknown>>();
 
+/** Every chunk cairn.js loads later takes the modules cairn.js carries through `link` (src/link.ts). */
+interface Linked {
+  link(values: readonly unknown[]): void;
+}
+
 /**
  * `import()` a module that sits beside cairn.js, once per page. A failed load is forgotten so
  * the next call tries again (a visitor back online, a CDN hiccup). Rejects when it cannot load
@@ -16,7 +23,7 @@ const loading = new Map<string, Promise<unknown>>();
 export function loadLater<T>(file: string, timeoutMs = 1e4): Promise<T> {
   let pending = loading.get(file) as Promise<T> | undefined;
   if (!pending) {
-    pending = import(/* @vite-ignore */ new URL(file, base).href) as Promise<T>;
+    pending = (import(/* @vite-ignore */ new URL(file, base).href) as Promise<T & Linked>).then((module) => (module.link(shared), module));
     loading.set(file, pending);
     pending.catch(() => loading.delete(file));
   }
