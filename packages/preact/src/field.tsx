@@ -1,4 +1,4 @@
-import { h, Fragment } from 'preact';
+import { h, Fragment, type ComponentChildren, type RefObject } from 'preact';
 import { useRef } from 'preact/hooks';
 import { normalizeOptions } from '@cairn/core/internal';
 import { useSignalValue } from './use-signal-value.js';
@@ -15,6 +15,18 @@ export interface FieldProps {
   /** true while a navigation button is pressed: that press validates the step itself. */
   pressing: { readonly current: boolean };
 }
+
+/** A single control's id, name and ARIA state (spread first, so its own attributes follow). */
+interface Common {
+  id: string;
+  name: string;
+  'aria-describedby': string | undefined;
+  'aria-invalid': true | undefined;
+  'aria-required': true | undefined;
+}
+
+/** Stores the visitor's answer (and marks the field touched). */
+type SetValue = (value: FieldValue | undefined) => void;
 
 /** Autocomplete hints by input type, else by normalised field id (lower case, letters only): `first_name` → `firstname`. */
 const AUTOCOMPLETE = {
@@ -49,116 +61,20 @@ export function Field({ field: f, session: s, id, touched, pressing }: FieldProp
     touched.add(f.id);
     s.set(f.id, v);
   };
-  const group = t === 'radio' || t === 'checkboxes';
-  const box = t === 'checkbox' || t === 'consent';
   const describedBy = [f.help && id + '-h', error && id + '-e'].filter(Boolean).join(' ') || undefined;
   const invalid = error ? true : undefined;
   const required = f.required || undefined;
+  const common: Common = { id, name: f.id, 'aria-describedby': describedBy, 'aria-invalid': invalid, 'aria-required': required };
   const text = (
     <>
       {f.label ?? f.placeholder ?? f.id}
-      {f.required && (
+      {required && (
         <span class="q" aria-hidden="true">
           {' *'}
         </span>
       )}
     </>
   );
-  const hint = AUTOCOMPLETE[t] ?? AUTOCOMPLETE[f.id.toLowerCase().replace(/[^a-z]/g, '')];
-  const options = group || t === 'select' ? normalizeOptions(f.options) : [];
-  let control;
-
-  if (group) {
-    const list = Array.isArray(value) ? (value as readonly string[]) : [];
-    control = (
-      <fieldset
-        role={t === 'radio' ? 'radiogroup' : undefined}
-        aria-describedby={describedBy}
-        aria-invalid={t === 'radio' ? invalid : undefined}
-        aria-required={t === 'radio' ? required : undefined}
-      >
-        <legend>{text}</legend>
-        {options.map((o) => (
-          <label class="c" key={o.value}>
-            <input
-              type={t === 'radio' ? 'radio' : 'checkbox'}
-              name={f.id}
-              value={o.value}
-              checked={t === 'radio' ? value === o.value : list.includes(o.value)}
-              aria-invalid={t === 'radio' ? undefined : invalid}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                if (t === 'radio') return set(o.value);
-                // Keep the answer in option order whatever the click order.
-                const next = options.map((x) => x.value).filter((v) => (v === o.value ? on : list.includes(v)));
-                set(next.length ? next : undefined);
-              }}
-            />
-            {o.label}
-          </label>
-        ))}
-      </fieldset>
-    );
-  } else {
-    const common = {
-      id,
-      name: f.id,
-      'aria-describedby': describedBy,
-      'aria-invalid': invalid,
-      'aria-required': required,
-    };
-    control = box ? (
-      <label class="c" for={id}>
-        <input {...common} type="checkbox" checked={value === true} onChange={(e) => set(e.currentTarget.checked)} />
-        <span>{text}</span>
-      </label>
-    ) : (
-      <>
-        <label for={id}>{text}</label>
-        {t === 'select' ? (
-          <select
-            {...common}
-            class="i"
-            autocomplete={hint}
-            value={typeof value === 'string' ? value : ''}
-            onChange={(e) => set(e.currentTarget.value || undefined)}
-          >
-            <option value="">{f.placeholder ?? SELECT}</option>
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        ) : t === 'textarea' ? (
-          <textarea
-            {...common}
-            class="i"
-            rows={4}
-            placeholder={f.placeholder}
-            value={typeof value === 'string' ? value : ''}
-            onInput={(e) => set(e.currentTarget.value || undefined)}
-          />
-        ) : (
-          <input
-            {...common}
-            ref={input}
-            class="i"
-            type={t}
-            inputMode={t === 'number' ? 'decimal' : undefined}
-            min={t === 'number' ? f.min : undefined}
-            max={t === 'number' ? f.max : undefined}
-            autocomplete={hint}
-            placeholder={f.placeholder}
-            // A number input showing "1.0" holds 1: keep what the visitor typed.
-            value={input.current?.value !== '' && Number(input.current?.value) === value ? input.current?.value : ((value ?? '') as string | number)}
-            // The session stores the value in its type (number fields: a number).
-            onInput={(e) => set(e.currentTarget.value || undefined)}
-          />
-        )}
-      </>
-    );
-  }
 
   return (
     <div
@@ -171,7 +87,19 @@ export function Field({ field: f, session: s, id, touched, pressing }: FieldProp
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) s.validateField(f.id);
       }}
     >
-      {control}
+      {t === 'radio' || t === 'checkboxes' ? (
+        choices(f, value, set, text, describedBy, invalid, required)
+      ) : t === 'checkbox' || t === 'consent' ? (
+        <label class="c" for={id}>
+          <input {...common} type="checkbox" checked={value === true} onChange={(e) => set(e.currentTarget.checked)} />
+          <span>{text}</span>
+        </label>
+      ) : (
+        <>
+          <label for={id}>{text}</label>
+          {textControl(f, value, set, common, input)}
+        </>
+      )}
       {f.help && (
         <div class="h" id={id + '-h'}>
           {f.help}
@@ -183,5 +111,88 @@ export function Field({ field: f, session: s, id, touched, pressing }: FieldProp
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Radio buttons or checkboxes in a fieldset with the label as legend; the field's id is every
+ * option's `name`. A radio group carries the ARIA state on its fieldset, checkboxes on each box.
+ */
+function choices(f: FieldConfig, value: FieldValue | undefined, set: SetValue, text: ComponentChildren, describedBy?: string, invalid?: true, required?: true) {
+  const radio = f.type === 'radio';
+  const options = normalizeOptions(f.options);
+  const list = Array.isArray(value) ? (value as readonly string[]) : [];
+  return (
+    <fieldset
+      role={radio ? 'radiogroup' : undefined}
+      aria-describedby={describedBy}
+      aria-invalid={radio ? invalid : undefined}
+      aria-required={radio ? required : undefined}
+    >
+      <legend>{text}</legend>
+      {options.map((o) => (
+        <label class="c" key={o.value}>
+          <input
+            type={radio ? 'radio' : 'checkbox'}
+            name={f.id}
+            value={o.value}
+            checked={radio ? value === o.value : list.includes(o.value)}
+            aria-invalid={radio ? undefined : invalid}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              if (radio) return set(o.value);
+              // Keep the answer in option order whatever the click order.
+              const next = options.map((x) => x.value).filter((v) => (v === o.value ? on : list.includes(v)));
+              set(next.length ? next : undefined);
+            }}
+          />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/**
+ * The control after a `<label for>`: a select, a textarea, or an input (text, email, tel, url,
+ * number). The session stores the value in its type (number fields: a number).
+ */
+function textControl(f: FieldConfig, value: FieldValue | undefined, set: SetValue, common: Common, input: RefObject<HTMLInputElement>) {
+  const t = f.type;
+  const hint = AUTOCOMPLETE[t] ?? AUTOCOMPLETE[f.id.toLowerCase().replace(/[^a-z]/g, '')];
+  const typed = input.current?.value;
+  return t === 'select' ? (
+    <select {...common} class="i" autocomplete={hint} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.currentTarget.value || undefined)}>
+      <option value="">{f.placeholder ?? SELECT}</option>
+      {normalizeOptions(f.options).map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  ) : t === 'textarea' ? (
+    <textarea
+      {...common}
+      class="i"
+      rows={4}
+      placeholder={f.placeholder}
+      value={typeof value === 'string' ? value : ''}
+      onInput={(e) => set(e.currentTarget.value || undefined)}
+    />
+  ) : (
+    <input
+      {...common}
+      ref={input}
+      class="i"
+      type={t}
+      inputMode={t === 'number' ? 'decimal' : undefined}
+      min={t === 'number' ? f.min : undefined}
+      max={t === 'number' ? f.max : undefined}
+      autocomplete={hint}
+      placeholder={f.placeholder}
+      // A number input showing "1.0" holds 1: keep what the visitor typed.
+      value={typed !== '' && Number(typed) === value ? typed : ((value ?? '') as string | number)}
+      onInput={(e) => set(e.currentTarget.value || undefined)}
+    />
   );
 }
