@@ -77,61 +77,54 @@ export function createVisibility(
   initialValues: Readonly<Record<string, FieldValue | undefined>> = {},
   facts?: FactReader,
 ): Visibility {
-  const { nodes, fieldIndex, stepIndex } = buildNodes(form);
-  for (const [id, i] of fieldIndex) nodes[i]!.value = initialValues[id];
+  const { nodes, fieldNodes, stepNodes } = buildNodes(form);
+  for (const [id, n] of fieldNodes) n.value = initialValues[id];
 
-  let evaluations = 0;
-  let epoch = 0;
-
-  const fieldVisible = (n: Node) => n.holds && nodes[n.step]!.holds;
+  const fieldVisible = (n: Node | undefined): n is Node => !!n && n.holds && nodes[n.step]!.holds;
   const effective = (key: string) => {
-    const i = fieldIndex.get(key);
-    if (i === undefined) return undefined;
-    const n = nodes[i]!;
+    const n = fieldNodes.get(key);
     return fieldVisible(n) ? n.value : undefined;
   };
   const read: FactReader = (kind, key) => (kind == 'field' ? effective(key) : facts?.(kind, key));
+  const [settle, push, pushReaders, evaluations] = propagation(nodes, read, fieldVisible);
 
-  // Initial pass in rank order: dependencies are settled before their readers.
+  return {
+    isFieldVisible: (id) => fieldVisible(fieldNodes.get(id)),
+    isStepVisible: (id) => !!stepNodes.get(id)?.holds,
+    set(fieldId, value) {
+      const n = fieldNodes.get(fieldId);
+      if (!n || sameValue(n.value, value)) return [];
+      n.value = value;
+      // A hidden field's answer is invisible to conditions: nothing can change.
+      return fieldVisible(n) ? settle(() => pushReaders(n)) : [];
+    },
+    // every condition: cheap next to an answer's re-render, and it keeps the script tag small
+    recheck: (next) => ((facts = next ?? facts), settle(() => nodes.forEach((n, i) => n.when && push(i)))),
+    raw: (id) => fieldNodes.get(id)?.value,
+    value: effective,
+    read,
+    get evaluations() {
+      return evaluations();
+    },
+  };
+}
+
+/**
+ * Evaluates the nodes' conditions: every one now, in rank order (dependencies are settled before
+ * their readers), then, for each `settle`, the ones a change reaches. Returns `settle`, `push`
+ * (queue a node by index), `pushReaders` (queue the nodes that read a field) and how many
+ * conditions have been evaluated so far.
+ */
+function propagation(nodes: Node[], read: FactReader, fieldVisible: (n: Node) => boolean) {
+  let evaluations = 0;
+  let epoch = 0;
   for (const n of nodes) {
     if (!n.when) continue;
     evaluations++;
     n.holds = n.when(read);
   }
 
-  // A min-heap of node indexes (= ranks): pop order respects dependencies.
-  const heap: number[] = [];
-  const queued = new Uint8Array(nodes.length);
-  const push = (i: number) => {
-    if (queued[i]) return;
-    queued[i] = 1;
-    let k = heap.push(i) - 1;
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      if (heap[parent]! <= i) break;
-      heap[k] = heap[parent]!;
-      k = parent;
-    }
-    heap[k] = i;
-  };
-  const pop = (): number => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      let k = 0;
-      for (;;) {
-        let child = 2 * k + 1;
-        if (child >= heap.length) break;
-        if (child + 1 < heap.length && heap[child + 1]! < heap[child]!) child++;
-        if (heap[child]! >= last) break;
-        heap[k] = heap[child]!;
-        k = child;
-      }
-      heap[k] = last;
-    }
-    queued[top] = 0;
-    return top;
-  };
+  const [heap, push, pop] = rankQueue(nodes.length);
   const pushReaders = (n: Node) => {
     for (const r of n.readers) push(r);
   };
@@ -143,16 +136,6 @@ export function createVisibility(
     n.wasVisible = wasVisible;
     touched.push(n);
   };
-
-  function set(fieldId: string, value: FieldValue | undefined): string[] {
-    const i = fieldIndex.get(fieldId);
-    if (i === undefined) return [];
-    const n = nodes[i]!;
-    if (sameValue(n.value, value)) return [];
-    n.value = value;
-    // A hidden field's answer is invisible to conditions: nothing can change.
-    return fieldVisible(n) ? settle(() => pushReaders(n)) : [];
-  }
 
   /** Evaluates the nodes `start` queues and, in rank order, every node their changes reach. */
   function settle(start: () => void): string[] {
@@ -190,31 +173,50 @@ export function createVisibility(
     return changed;
   }
 
-  return {
-    isFieldVisible: (id) => {
-      const i = fieldIndex.get(id);
-      return i !== undefined && fieldVisible(nodes[i]!);
-    },
-    isStepVisible: (id) => {
-      const i = stepIndex.get(id);
-      return i !== undefined && nodes[i]!.holds;
-    },
-    set,
-    // every condition: cheap next to an answer's re-render, and it keeps the script tag small
-    recheck: (next) => ((facts = next ?? facts), settle(() => nodes.forEach((n, i) => n.when && push(i)))),
-    raw: (id) => {
-      const i = fieldIndex.get(id);
-      return i === undefined ? undefined : nodes[i]!.value;
-    },
-    value: effective,
-    read,
-    get evaluations() {
-      return evaluations;
-    },
-  };
+  return [settle, push, pushReaders, () => evaluations] as const;
 }
 
-/** Nodes for every step and field, sorted by rank (dependencies first), with their wiring. */
+/**
+ * A min-heap of node indexes (= ranks), each queued at most once: pop order respects
+ * dependencies. Returns the heap (its length is how many are queued), `push` and `pop`.
+ */
+function rankQueue(size: number) {
+  const heap: number[] = [];
+  const queued = new Uint8Array(size);
+  const push = (i: number) => {
+    if (queued[i]) return;
+    queued[i] = 1;
+    let k = heap.push(i) - 1;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (heap[parent]! <= i) break;
+      heap[k] = heap[parent]!;
+      k = parent;
+    }
+    heap[k] = i;
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      let k = 0;
+      for (;;) {
+        let child = 2 * k + 1;
+        if (child >= heap.length) break;
+        if (child + 1 < heap.length && heap[child + 1]! < heap[child]!) child++;
+        if (heap[child]! >= last) break;
+        heap[k] = heap[child]!;
+        k = child;
+      }
+      heap[k] = last;
+    }
+    queued[top] = 0;
+    return top;
+  };
+  return [heap, push, pop] as const;
+}
+
+/** Nodes for every step and field, sorted by rank (dependencies first), with their wiring; and the node of each field and step id. */
 function buildNodes(form: FormConfig) {
   const draft: Node[] = [];
   const facts: Set<string>[] = [];
@@ -259,6 +261,6 @@ function buildNodes(form: FormConfig) {
     }
     for (const f of reads[old]!) nodes[rankOf[f]!]!.readers.push(rank);
   });
-  const remap = (first: Map<string, number>) => new Map([...first].map(([id, old]) => [id, rankOf[old]!] as const));
-  return { nodes, fieldIndex: remap(firstField), stepIndex: remap(firstStep) };
+  const nodeOf = (first: Map<string, number>) => new Map([...first].map(([id, old]) => [id, draft[old]!] as const));
+  return { nodes, fieldNodes: nodeOf(firstField), stepNodes: nodeOf(firstStep) };
 }
