@@ -11,7 +11,7 @@ const STILL_TOO_LONG: Record<string, number> = {
   'packages/core/src/session/create-session.ts createSession': 367,
   'packages/core/src/schema/semantic-checks.ts semanticProblems': 286,
   'packages/core/src/delivery/delivery-engine.ts createDeliveryEngine': 269,
-  'packages/embed/src/mount.ts mountSource': 139,
+  'packages/embed/src/mount.ts mountSource': 109,
   'packages/preact/src/cairn-form.tsx CairnForm': 154,
   'packages/preact/src/field.tsx Field': 147,
   'packages/core/src/conditions/visibility.ts createVisibility': 141,

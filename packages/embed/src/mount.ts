@@ -123,26 +123,16 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   /** A failure that leaves no form: show it in the container, log it, and tell `error` listeners. */
   const fail = (error: CairnErrorEvent) => {
     if (destroyed) return;
-    const where = host ? describe(host) : `'${String(target)}'`;
-    const from = 'url' in source ? (error.url ?? source.url) : source.where;
-    console.error(`${TITLE} in ${where} (config: ${from}):\n${error.message}`, ...(host ? [host] : []));
-    if (host) {
-      guard(() => {
-        view?.unmount();
-        const [title, message] = options.dev == false ? [NOT_AVAILABLE] : [`${TITLE}:`, error.message];
-        view = renderNotice(host!, title!, message);
-      }, 'showing the error');
-    }
+    view = showFailure(error, host, view, `${host ? describe(host) : `'${String(target)}'`} (config: ${'url' in source ? (error.url ?? source.url) : source.where})`, options.dev);
     emit('error', error, true);
   };
 
   try {
     host = typeof target == 'string' ? document.querySelector(target) : target;
     if (typeof host?.attachShadow != 'function') {
-      const what = typeof target == 'string' ? `no element matches '${target}'` : `${String(target)} is not an element`;
       host = null;
       // Asynchronously, like every other event, so `mount(...).on('error', fn)` sees it.
-      queueMicrotask(() => fail({ kind: 'mount', message: `Cairn.mount: ${what}.` }));
+      queueMicrotask(() => fail({ kind: 'mount', message: `Cairn.mount: ${notAnElement(target)}.` }));
       return handle;
     }
     mounts.get(host)?.destroy();
@@ -153,8 +143,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   }
 
   const start = async () => {
-    // The stored profile is read while the config loads (consent withdrawn: not at all).
-    const stored = state.consent == false ? Promise.resolve<[Profile]>([{}]) : readStoredProfile(options.namespace);
+    const stored = readProfileSoon(options.namespace);
     const json = await load(source, abort.signal);
     if (destroyed) return;
     // The structure is checked before rendering: the renderer relies on it. The whole-form
@@ -163,8 +152,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     // Invalid: the words for it are loaded now (cairn-diagnostics.js), never before.
     if (!checked.ok) return fail({ kind: 'config', ...(await explainConfig(json, checked.problems)) });
     const { form } = checked;
-    // A slow or blocked IndexedDB never holds the form back for long: then it is planned as for a new visitor.
-    const [read, problem] = await Promise.race([stored, new Promise<[Profile]>((r) => setTimeout(r, 250, [{}]))]);
+    const [read, problem] = await stored();
     if (destroyed) return;
     // What the form reports besides its session's events (storage problems, a queued lead delivered or refused): as its events.
     // (The runtime reads only FormLink's keys of the options.)
@@ -196,34 +184,67 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
         beforeSubmit: verify,
       },
     );
-    session.on('error', ({ error, payload }) => {
-      console.error(`Cairn could not deliver a lead from ${describe(host!)}: ${error.message}`, host);
-      emit('error', { kind: 'delivery', message: error.message, error, payload });
-    });
-    for (const event of ['step', 'change', 'submit', 'delivered', 'queued', 'notYou'] as const) {
-      session.on(event, (detail) => {
-        emit(event, detail);
-        // After a lead delivered (or safe in the outbox), go where `after.redirect` says: only ever to an http(s) URL.
-        const redirect = session!.after.peek()?.redirect;
-        if ((event == 'delivered' || event == 'queued') && redirect && /^https?:\/\//i.test(redirect)) guard(() => location.assign(redirect), 'after.redirect');
-      });
-    }
+    forwardEvents(session, host!, emit);
     view = mountForm(host!, session);
     emit('ready', { form, session }, true);
     // Now that the form is interactive: fetch what sends the lead, and finish checking the config.
     verify().catch(() => {});
   };
 
-  start().catch((error: CairnErrorEvent | undefined) => {
-    if (destroyed) return; // including the aborted request of a destroyed mount
-    // A load (or `problem`) error event from `load`; anything else is a bug, ours or a library's.
-    if (!error?.kind) {
-      reportInternal(error, 'mounting the form');
-      error = { kind: 'mount', message: `rendering failed: ${errorText(error)}` };
-    }
-    fail(error);
-  });
+  // (A destroyed mount ends here too, with its aborted request: `fail` then does nothing.)
+  start().catch((error: CairnErrorEvent | undefined) => fail(error?.kind ? error : internalFailure(error)));
   return handle;
+}
+
+/**
+ * A failure that leaves no form, shown in the container (`dev: false`: a short notice) and logged
+ * with `where`. Returns what the container shows now.
+ */
+function showFailure(error: CairnErrorEvent, host: Element | null, view: Mounted | undefined, where: string, dev?: boolean) {
+  console.error(`${TITLE} in ${where}:\n${error.message}`, ...(host ? [host] : []));
+  if (host) {
+    guard(() => {
+      view?.unmount();
+      const [title, message] = dev == false ? [NOT_AVAILABLE] : [`${TITLE}:`, error.message];
+      view = renderNotice(host, title!, message);
+    }, 'showing the error');
+  }
+  return view;
+}
+
+/** Not a load (or `problem`) error event from `load`: a bug, ours or a library's. */
+function internalFailure(error: unknown): CairnErrorEvent {
+  reportInternal(error, 'mounting the form');
+  return { kind: 'mount', message: `rendering failed: ${errorText(error)}` };
+}
+
+/**
+ * Starts reading the stored profile now, while the config loads (consent withdrawn: not at all).
+ * The function returned waits for it at most 250 ms: a slow or blocked IndexedDB never holds the
+ * form back for long; the form is then planned as for a new visitor.
+ */
+function readProfileSoon(namespace?: string): () => ReturnType<typeof readStoredProfile> {
+  const stored = state.consent == false ? Promise.resolve<[Profile]>([{}]) : readStoredProfile(namespace);
+  return () => Promise.race([stored, new Promise<[Profile]>((r) => setTimeout(r, 250, [{}]))]);
+}
+
+/** Why `target` cannot hold a form. */
+const notAnElement = (target: unknown) => (typeof target == 'string' ? `no element matches '${target}'` : `${String(target)} is not an element`);
+
+/** The session's events, as the handle's (and the host's DOM events); a delivery error also to the console. */
+function forwardEvents(session: FormSession, host: Element, emit: <E extends CairnEventName>(event: E, detail: CairnEvents[E]) => void) {
+  session.on('error', ({ error, payload }) => {
+    console.error(`Cairn could not deliver a lead from ${describe(host)}: ${error.message}`, host);
+    emit('error', { kind: 'delivery', message: error.message, error, payload });
+  });
+  for (const event of ['step', 'change', 'submit', 'delivered', 'queued', 'notYou'] as const) {
+    session.on(event, (detail) => {
+      emit(event, detail);
+      // After a lead delivered (or safe in the outbox), go where `after.redirect` says: only ever to an http(s) URL.
+      const redirect = session.after.peek()?.redirect;
+      if ((event == 'delivered' || event == 'queued') && redirect && /^https?:\/\//i.test(redirect)) guard(() => location.assign(redirect), 'after.redirect');
+    });
+  }
 }
 
 /**
