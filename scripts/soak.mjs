@@ -4,7 +4,7 @@
 // (a loaded 2-core machine, as CI can be). Prints one line per run and a Markdown table for
 // docs/testing.md. Ends only the load processes it started, by pid.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { root } from './run.mjs';
@@ -18,6 +18,9 @@ const load = arg('load', 1);
 
 const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
 const dir = mkdtempSync(path.join(tmpdir(), 'cairn-soak-'));
+// Each run's whole output is kept (the clone is not): a failure can be read afterwards.
+const logs = path.join(tmpdir(), `cairn-soak-logs-${head}-${Date.now()}`);
+mkdirSync(logs, { recursive: true });
 const clone = path.join(dir, 'cairn');
 spawnSync('git', ['clone', '--quiet', root, clone], { stdio: 'inherit' });
 
@@ -31,16 +34,19 @@ try {
     const output = `${result.stdout}\n${result.stderr}`;
     const summary = output.match(/^tests: .*$/m)?.[0] ?? '(no summary line)';
     const phases = [...output.matchAll(/^— (.+?) took ([\d.]+) s$/gm)].map((m) => `${m[1]} ${m[2]} s`).join(', ');
+    writeFileSync(path.join(logs, `run-${run}.log`), output);
+    const failed = [...new Set([...output.matchAll(/^\s*(?:FAIL|×)\s+(.+?)\s*(?:\d+ms)?$/gm)].map((m) => m[1]))];
     const retried = [...output.matchAll(/\[timing\] ([^:]+): attempt (\d+) of (\d+)/g)].map((m) => `${m[1]} (attempt ${m[2]})`);
-    rows.push({ run, status: result.status, seconds, summary, phases, retried });
+    rows.push({ run, status: result.status, seconds, summary, phases, retried, failed });
     console.log(`run ${run}/${runs}: exit ${result.status}, ${seconds} s, ${summary}; ${phases}; timing retries: ${retried.length ? retried.join('; ') : 'none'}`);
+    for (const name of failed) console.log(`  failed: ${name}`);
   }
 } finally {
   for (const loader of loaders) loader.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\n${runs} × npm test on a fresh clone of ${head}, ${load} busy loop(s) beside it:\n`);
+console.log(`\n${runs} × npm test on a fresh clone of ${head}, ${load} busy loop(s) beside it (logs: ${logs}):\n`);
 console.log('| run | exit | time | summary | phases | timing preconditions missed (retried) |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.run} | ${r.status} | ${r.seconds} s | ${r.summary} | ${r.phases} | ${r.retried.length ? r.retried.join('; ') : 'none'} |`);
