@@ -62,43 +62,6 @@ export interface ConfigProblem {
   code: ConfigErrorCode;
 }
 
-/**
- * A problem with what its wording needs (ids, values, the other place), kept as
- * data so the checks carry no prose; `problem-messages.ts` turns it into words.
- */
-export interface Problem extends ConfigProblem {
-  data?: ProblemData;
-}
-
-/** The facts a problem's message is made from; which are set depends on the code. */
-export interface ProblemData {
-  /** the id (of a field or step) the problem is about */
-  id?: string;
-  /** the field type */
-  type?: string;
-  /** the offending value */
-  value?: unknown;
-  /** the values that would be accepted (option values) */
-  values?: readonly string[];
-  /** the other place: where an id is first used, where a read field is asked, the earlier equal option index */
-  at?: string | number;
-  /** invalid_condition: the keys the condition has; `empty`: the empty group; `value`: an email class given with an operator */
-  keys?: readonly string[];
-  empty?: string;
-  /** unknown_field: the ids of every field, for "did you mean" */
-  ids?: readonly string[];
-  /** forward_reference: asked in a later step (rather than this step) */
-  later?: boolean;
-  /** invalid_range; `positive`: the value must be above 0; with `keys`: grade `keys[0]` (`min`) is above `keys[1]` (`max`) */
-  min?: number;
-  max?: number;
-  positive?: boolean;
-  /** invalid_pattern: the engine's message */
-  reason?: string;
-  /** condition_cycle: the ids around the loop, first repeated last */
-  loop?: readonly string[];
-}
-
 /** `hint` is left undefined (not removed) when there is none: JSON.stringify drops it. */
 export const configError = (path: string, code: ConfigErrorCode, message: string, hint?: string): ConfigError => ({
   path,
