@@ -16,47 +16,47 @@ export interface ConsentGate extends ProfileStore {
  * the IndexedDB store: no database is opened or created). `close()` also
  * closes the wrapped store.
  */
-export function createConsentGate(store: ProfileStore, o: { granted: boolean }): ConsentGate {
-  let on = o.granted;
-  const h = hub();
-  const mk = () => {
-    const m = createMemoryProfileStore();
-    m.subscribe(h.emit);
-    return m;
+export function createConsentGate(store: ProfileStore, options: { granted: boolean }): ConsentGate {
+  let granted = options.granted;
+  const changes = hub();
+  const newBuffer = () => {
+    const buffer = createMemoryProfileStore();
+    buffer.subscribe(changes.emit);
+    return buffer;
   };
-  let m = mk();
-  let off = on ? store.subscribe(h.emit) : undefined;
-  const cur = () => (on ? store : m);
+  let buffer = newBuffer();
+  let stopListening = granted ? store.subscribe(changes.emit) : undefined;
+  const current = () => (granted ? store : buffer);
   return {
     get granted() {
-      return on;
+      return granted;
     },
-    read: () => cur().read(),
-    merge: (e) => cur().merge(e),
-    remove: (k) => cur().remove(k),
-    clear: () => cur().clear(),
-    subscribe: h.on,
+    read: () => current().read(),
+    merge: (entries) => current().merge(entries),
+    remove: (keys) => current().remove(keys),
+    clear: () => current().clear(),
+    subscribe: changes.on,
     close: () => {
-      off?.();
-      m.close();
+      stopListening?.();
+      buffer.close();
       store.close();
-      h.l.clear();
+      changes.listeners.clear();
     },
     grant: async () => {
-      if (on) return store.read();
-      on = true;
-      off = store.subscribe(h.emit);
-      return store.merge(await m.read());
+      if (granted) return store.read();
+      granted = true;
+      stopListening = store.subscribe(changes.emit);
+      return store.merge(await buffer.read());
     },
     revoke: async () => {
-      off?.();
-      off = undefined;
-      on = false;
-      m.close();
-      m = mk();
+      stopListening?.();
+      stopListening = undefined;
+      granted = false;
+      buffer.close();
+      buffer = newBuffer();
       // always: a consent withdrawn erases what an earlier consent stored
       await store.clear();
-      h.emit({});
+      changes.emit({});
     },
   };
 }

@@ -1,5 +1,5 @@
 import { dropDb, onResult, openDb, profileUnavailable, transact } from '../storage/idb.js';
-import { PROFILE_KEY as K, PROFILE_STORE as S, profileDb } from '../storage/names.js';
+import { PROFILE_KEY, PROFILE_STORE, profileDb } from '../storage/names.js';
 import { hub, omit } from './memory-store.js';
 import { mergeProfiles, type Profile, type ProfileStore, type StorageProblem } from './profile.js';
 
@@ -27,37 +27,41 @@ export const profileDbName = profileDb;
 const noop = () => {};
 
 /**
- * The profile database `n`, opened (creating it) on first use and again after another tab
+ * The profile database `name`, opened (creating it) on first use and again after another tab
  * deleted it. `use` runs one transaction on the profile record: `body` gets the stored profile
  * (`{}`: none) and the object store.
  */
-const lazyProfileDb = (n: string) => {
+const lazyProfileDb = (name: string) => {
   let db: Promise<IDBDatabase> | undefined;
   const open = () => {
-    const p: Promise<IDBDatabase> = openDb(n, {
-      create: (d) => d.createObjectStore(S),
+    const opening: Promise<IDBDatabase> = openDb(name, {
+      create: (database) => database.createObjectStore(PROFILE_STORE),
       // let another tab's clear()/forget delete the database, and reopen after it
       onGone: () => {
-        if (db == p) db = undefined;
+        if (db == opening) db = undefined;
       },
     });
-    return p;
+    return opening;
   };
   return {
-    use: <T>(mode: IDBTransactionMode, body: (old: Profile, s: IDBObjectStore) => T) =>
-      (db ??= open()).then((d) =>
-        transact(d, S, mode, (s) => {
-          let v: T;
-          onResult(s.get(K) as IDBRequest<Profile | undefined>, (old) => (v = body(old || {}, s)));
-          return () => v;
+    use: <T>(mode: IDBTransactionMode, body: (old: Profile, store: IDBObjectStore) => T) =>
+      (db ??= open()).then((database) =>
+        transact(database, PROFILE_STORE, mode, (store) => {
+          let result: T;
+          onResult(store.get(PROFILE_KEY) as IDBRequest<Profile | undefined>, (old) => (result = body(old || {}, store)));
+          return () => result;
         }),
       ),
     close: () => {
-      db?.then((d) => d.close(), noop);
+      db?.then((database) => database.close(), noop);
       db = undefined;
     },
   };
 };
+
+/** What a BroadcastChannel message says to the other tabs: re-read, or the profile was erased. */
+const CHANGED = 1;
+const CLEARED = 0;
 
 /**
  * A ProfileStore in IndexedDB (`storage/idb.ts`), opened lazily on first use.
@@ -69,88 +73,87 @@ const lazyProfileDb = (n: string) => {
  * `clear()` deletes the database. Never throws or rejects: on any storage
  * failure it falls back to memory for the rest of the page's life.
  */
-export function createIdbProfileStore(o: IdbProfileStoreOptions = {}): ProfileStore {
-  const n = profileDbName(o.namespace);
-  const h = hub();
-  const db = lazyProfileDb(n);
-  let bc: BroadcastChannel | null | undefined;
+export function createIdbProfileStore(options: IdbProfileStoreOptions = {}): ProfileStore {
+  const name = profileDbName(options.namespace);
+  const changes = hub();
+  const db = lazyProfileDb(name);
+  let channel: BroadcastChannel | null | undefined;
   /** Set once storage failed: the profile, in memory, from then on. */
-  let mem: Profile | undefined;
+  let fallback: Profile | undefined;
   let last: Profile = {};
 
-  const ch = () => {
-    if (bc === undefined)
+  const otherTabs = () => {
+    if (channel === undefined)
       try {
-        bc = o.channel === false ? null : new BroadcastChannel(n);
-        // 1: changed, re-read; 0: cleared (don't reopen the database just to find it empty)
-        if (bc)
-          bc.onmessage = (m) => {
-            if (m.data) void (h.l.size && s.read().then(h.emit));
-            else h.emit((mem &&= {}, (last = {})));
+        channel = options.channel === false ? null : new BroadcastChannel(name);
+        // changed: re-read; cleared: don't reopen the database just to find it empty
+        if (channel)
+          channel.onmessage = (message) => {
+            if (message.data === CHANGED) void (changes.listeners.size && store.read().then(changes.emit));
+            else changes.emit((fallback &&= {}, (last = {})));
           };
       } catch {
-        bc = null;
+        channel = null;
       }
-    return bc;
+    return channel;
   };
 
-  const fail = (e: unknown) => {
-    if (mem) return;
-    mem = last;
+  const fail = (error: unknown) => {
+    if (fallback) return;
+    fallback = last;
     try {
-      o.onProblem?.({
+      options.onProblem?.({
         kind: 'storage-unavailable',
-        message: profileUnavailable(e),
-        cause: e,
+        message: profileUnavailable(error),
+        cause: error,
       });
     } catch {
       /* the host's handler must not break the form */
     }
   };
-  const run = async <T>(f: () => Promise<T>): Promise<T | void> => {
-    if (!mem)
+  const run = async <T>(work: () => Promise<T>): Promise<T | void> => {
+    if (!fallback)
       try {
-        return await f();
-      } catch (e) {
-        fail(e);
+        return await work();
+      } catch (error) {
+        fail(error);
       }
   };
-  const write = async (f: (p: Profile) => Profile, wipe?: 1): Promise<Profile> => {
-    const v = await run(async () => {
-      let v: Profile = {};
-      if (wipe) {
+  const write = async (change: (profile: Profile) => Profile, erase?: boolean): Promise<Profile> => {
+    const stored = await run(async () => {
+      if (erase) {
         // close ours first, so a write right after reopens behind the delete
         db.close();
-        const failed = await dropDb(n);
+        const failed = await dropDb(name);
         if (failed) throw failed;
-      } else
-        v = await db.use('readwrite', (old, s) => {
-          const next = f(old);
-          s.put(next, K);
-          return next;
-        });
-      return v;
+        return {};
+      }
+      return db.use('readwrite', (old, objectStore) => {
+        const next = change(old);
+        objectStore.put(next, PROFILE_KEY);
+        return next;
+      });
     });
-    if (v) ch()?.postMessage(wipe ? 0 : 1);
-    const out = v || (mem = f(mem!));
-    h.emit((last = out));
-    return out;
+    if (stored) otherTabs()?.postMessage(erase ? CLEARED : CHANGED);
+    const profile = stored || (fallback = change(fallback!));
+    changes.emit((last = profile));
+    return profile;
   };
 
-  const s: ProfileStore = {
-    read: async () => (await run(async () => (last = await db.use('readonly', (p) => p)))) || mem!,
-    merge: (e) => write((p) => mergeProfiles(p, e)),
-    remove: (k) => write((p) => omit(p, k)),
-    clear: async () => void (await write(() => ({}), 1)),
-    subscribe: (f) => (ch(), h.on(f)),
+  const store: ProfileStore = {
+    read: async () => (await run(async () => (last = await db.use('readonly', (profile) => profile)))) || fallback!,
+    merge: (entries) => write((profile) => mergeProfiles(profile, entries)),
+    remove: (keys) => write((profile) => omit(profile, keys)),
+    clear: async () => void (await write(() => ({}), true)),
+    subscribe: (listener) => (otherTabs(), changes.on(listener)),
     close: () => {
-      bc?.close();
-      bc = null;
-      h.l.clear();
+      channel?.close();
+      channel = null;
+      changes.listeners.clear();
       db.close();
     },
   };
-  return s;
+  return store;
 }
 
 /**
@@ -159,8 +162,8 @@ export function createIdbProfileStore(o: IdbProfileStoreOptions = {}): ProfileSt
  * resolves (never rejects) even when IndexedDB is unavailable. It does not clear
  * a live store's memory fallback or a consent gate's buffer: call their `clear()` too.
  */
-export async function forgetEverything(o: { namespace?: string } = {}): Promise<void> {
-  const s = createIdbProfileStore(o);
-  await s.clear();
-  s.close();
+export async function forgetEverything(options: { namespace?: string } = {}): Promise<void> {
+  const store = createIdbProfileStore(options);
+  await store.clear();
+  store.close();
 }

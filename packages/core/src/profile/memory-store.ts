@@ -4,26 +4,26 @@ type Listener = (profile: Profile) => void;
 
 /** @internal A listener set whose `emit` never lets a listener's exception reach the writer. */
 export const hub = () => {
-  const l = new Set<Listener>();
+  const listeners = new Set<Listener>();
   return {
-    l,
-    emit: (p: Profile) =>
-      l.forEach((f) => {
+    listeners,
+    emit: (profile: Profile) =>
+      listeners.forEach((listener) => {
         try {
-          f(p);
+          listener(profile);
         } catch {
           /* a listener's bug must not fail a write */
         }
       }),
-    on: (f: Listener) => (l.add(f), () => void l.delete(f)),
+    on: (listener: Listener) => (listeners.add(listener), () => void listeners.delete(listener)),
   };
 };
 
-/** @internal `p` without `keys`. */
-export const omit = (p: Profile, keys: readonly string[]): Profile => {
-  const o: Record<string, ProfileEntry> = { ...p };
-  for (const k of keys) delete o[k];
-  return o;
+/** @internal `profile` without `keys`. */
+export const omit = (profile: Profile, keys: readonly string[]): Profile => {
+  const rest: Record<string, ProfileEntry> = { ...profile };
+  for (const key of keys) delete rest[key];
+  return rest;
 };
 
 /**
@@ -32,15 +32,15 @@ export const omit = (p: Profile, keys: readonly string[]): Profile => {
  * store for tests and SSR. Every write notifies this instance's subscribers.
  */
 export function createMemoryProfileStore(initial: Profile = {}): ProfileStore {
-  let p = initial;
-  const h = hub();
-  const set = (n: Profile) => (h.emit((p = n)), n);
+  let profile = initial;
+  const changes = hub();
+  const set = (next: Profile) => (changes.emit((profile = next)), next);
   return {
-    read: async () => p,
-    merge: async (e) => set(mergeProfiles(p, e)),
-    remove: async (k) => set(omit(p, k)),
+    read: async () => profile,
+    merge: async (entries) => set(mergeProfiles(profile, entries)),
+    remove: async (keys) => set(omit(profile, keys)),
     clear: async () => void set({}),
-    subscribe: h.on,
-    close: () => h.l.clear(),
+    subscribe: changes.on,
+    close: () => changes.listeners.clear(),
   };
 }
