@@ -11,7 +11,7 @@ export default defineConfig({
     ...sharedBuild,
     emptyOutDir: true,
     lib: {
-      entry: 'src/index.ts',
+      entry: 'src/entries/cairn.ts',
       formats: ['iife'],
       // The entry exports nothing at run time; it assigns window.Cairn itself (once).
       name: 'Cairn',

@@ -1,6 +1,6 @@
 import { checkForm, formatConfigErrors, parseForm } from '@cairn/core';
 import { describe, expect, it } from 'vitest';
-import { explain } from './diagnostics.js';
+import { explain } from './entries/cairn-diagnostics.js';
 import { explainConfig } from './explain.js';
 
 /** `fields` misspelled: two problems (missing 'fields', unknown 'feilds'). */

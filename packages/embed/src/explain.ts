@@ -1,5 +1,5 @@
 import type { ConfigProblem } from '@cairn/core';
-import type { Explained } from './diagnostics.js';
+import type { Explained } from './entries/cairn-diagnostics.js';
 import { errorText } from './report.js';
 import { loadLater } from './later.js';
 

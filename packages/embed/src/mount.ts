@@ -5,7 +5,7 @@ import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
 import { explainConfig } from './explain.js';
 import { loadLater } from './later.js';
-import type * as Later from './later-module.js';
+import type * as Later from './entries/cairn-later.js';
 import { describe, errorText, guard, reportInternal } from './report.js';
 import { NOT_AVAILABLE } from './words.js';
 

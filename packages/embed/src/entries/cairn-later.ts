@@ -10,7 +10,7 @@ import { createPageRuntime, type PageRuntime, type PageState } from '@cairn/core
 
 export { checkFormSemantics } from '@cairn/core/internal';
 
-export { link } from './link.js';
+export { link } from '../link.js';
 
 let page: PageRuntime | undefined;
 

@@ -7,7 +7,7 @@
  */
 import { formatConfigErrors, parseForm, type ConfigError } from '@cairn/core';
 
-export { link } from './link.js';
+export { link } from '../link.js';
 
 export interface Explained {
   /** Every problem on its own line: `steps[1].fields[0].type: 'emial' is not a field type — did you mean 'email'?` */

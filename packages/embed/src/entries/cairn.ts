@@ -11,14 +11,14 @@
  * console.error naming the element and the config URL. The wording for a broken
  * config is loaded only then, from cairn-diagnostics.js beside this file.
  */
-import { startAutoMount } from './auto-mount.js';
-import { defineElement } from './element.js';
+import { startAutoMount } from '../auto-mount.js';
+import { defineElement } from '../element.js';
 import type { Profile } from '@cairn/core';
-import { mount, state, withRuntime, type CairnHandle, type MountOptions } from './mount.js';
-import { guard } from './report.js';
+import { mount, state, withRuntime, type CairnHandle, type MountOptions } from '../mount.js';
+import { guard } from '../report.js';
 
-export type { CairnHandle, MountOptions } from './mount.js';
-export type { CairnErrorEvent, CairnErrorKind, CairnEventName, CairnEvents } from './events.js';
+export type { CairnHandle, MountOptions } from '../mount.js';
+export type { CairnErrorEvent, CairnErrorKind, CairnEventName, CairnEvents } from '../events.js';
 
 declare const __CAIRN_VERSION__: string;
 
