@@ -1,6 +1,6 @@
 import { checkFormShape, createPageState, createSession, knownProfile, readStoredProfile } from '@cairn/core/internal';
 import type { FormLink, FormNews, PageRuntime, PageState } from '@cairn/core/internal';
-import type { CustomTransport, DestinationConfig, EnrichHook, FormSession, HostProfile, Profile, SessionOptions } from '@cairn/core';
+import type { CustomTransport, DestinationConfig, EnrichHook, FormConfig, FormSession, HostProfile, Profile, SessionOptions } from '@cairn/core';
 import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
 import { explainConfig } from './explain.js';
@@ -172,18 +172,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
         detach = runtime.connect(form, session!, { ...link, read, problem });
       }
     };
-    // cairn-later.js is loaded by now whenever these run (`beforeSubmit`).
-    session = createSession(
-      form,
-      { ...options, profile: knownProfile(state, form, read, options.profile), onLearn: (entries) => services!.onLearn(entries) },
-      {
-        deliver: options.deliver ?? ((payload, config) => services!.deliver(payload, config)),
-        context: options.context ?? (() => services!.context()),
-        payload: (input) => services!.payload(input),
-        after: (payload) => services!.after!(payload),
-        beforeSubmit: verify,
-      },
-    );
+    session = sessionFor(form, read, options, () => services!, verify);
     forwardEvents(session, host!, emit);
     view = mountForm(host!, session);
     emit('ready', { form, session }, true);
@@ -230,6 +219,27 @@ function readProfileSoon(namespace?: string): () => ReturnType<typeof readStored
 
 /** Why `target` cannot hold a form. */
 const notAnElement = (target: unknown) => (typeof target == 'string' ? `no element matches '${target}'` : `${String(target)} is not an element`);
+
+/** The form's session; its lead is built, sent and followed up by the page runtime's `services` (cairn-later.js is loaded by then: `beforeSubmit`). */
+function sessionFor(
+  form: FormConfig,
+  read: Profile,
+  options: MountOptions,
+  services: () => ReturnType<PageRuntime['services']>,
+  beforeSubmit: () => Promise<void>,
+): FormSession {
+  return createSession(
+    form,
+    { ...options, profile: knownProfile(state, form, read, options.profile), onLearn: (entries) => services().onLearn(entries) },
+    {
+      deliver: options.deliver ?? ((payload, config) => services().deliver(payload, config)),
+      context: options.context ?? (() => services().context()),
+      payload: (input) => services().payload(input),
+      after: (payload) => services().after!(payload),
+      beforeSubmit,
+    },
+  );
+}
 
 /** The session's events, as the handle's (and the host's DOM events); a delivery error also to the console. */
 function forwardEvents(session: FormSession, host: Element, emit: <E extends CairnEventName>(event: E, detail: CairnEvents[E]) => void) {
