@@ -16,10 +16,11 @@ let mounts = 0;
 
 /**
  * Everything `CairnForm` shows from the session, read as one snapshot (in `useSignalValue`: any
- * change re-renders it). A tuple, not an object: its names would be in the script tag twice.
+ * change re-renders it). A tuple, not an object: its names would be in the script tag twice;
+ * an arrow, not a function declaration: a few bytes less there too.
  */
-function snapshot(s: FormSession) {
-  return [
+const snapshot = (s: FormSession) =>
+  [
     s.status.value,
     s.currentStep.value,
     s.known.value,
@@ -33,7 +34,6 @@ function snapshot(s: FormSession) {
     s.currentFields.value,
     s.after.value,
   ] as const;
-}
 
 /** Focuses its element when it mounts: for views that replace what had focus. */
 function useFocusOnMount<T extends HTMLElement>() {
