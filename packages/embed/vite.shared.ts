@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defaultClientConditions, type Plugin, type UserConfig } from 'vite';
+import { mangleCssNames } from './build/mangle-css-names.js';
 import { terserPass } from './build/terser-pass.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -70,7 +71,7 @@ export const shared = {
   },
   // Classic `h` calls (the renderer imports h/Fragment): ~0.16 KB gzip smaller than the automatic runtime.
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
-  plugins: [noHtmlSinks(), privateZodGlobals(), terserPass()],
+  plugins: [noHtmlSinks(), privateZodGlobals(), mangleCssNames(), terserPass()],
 } satisfies UserConfig;
 
 export const sharedBuild = {

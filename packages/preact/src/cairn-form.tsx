@@ -111,7 +111,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
             {title}
           </h2>
         )}
-        {description && <p class="d">{description}</p>}
+        {description && <p class="cairn-description">{description}</p>}
         {Object.keys(known).length > 0 &&
           notYouLine(welcomeBack && (c.profiling?.welcomeBack ?? {}), labels.notYou ?? w.NOT_YOU, busy, () => {
             s.notYou();
@@ -124,7 +124,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
         ))}
         {failure && <Failure message={failure.message} retry={labels.retry ?? w.RETRY} onRetry={send} />}
         <div
-          class="n"
+          class="cairn-nav"
           onPointerDown={(e) => {
             pressing.current = true;
             const release = () => (pressing.current = false);
@@ -133,7 +133,7 @@ export function CairnForm({ session: s }: CairnFormProps) {
           }}
         >
           {!first && (
-            <button type="button" class="s" disabled={busy} onClick={() => s.back()}>
+            <button type="button" class="cairn-secondary" disabled={busy} onClick={() => s.back()}>
               {labels.back ?? w.BACK}
             </button>
           )}
@@ -159,7 +159,7 @@ function notYouLine(welcome: WelcomeBack | false, label: string, busy: boolean, 
           <strong>{welcome.title ?? w.WELCOME_BACK}</strong> {welcome.message ?? w.WELCOME_BACK_MESSAGE}{' '}
         </>
       )}
-      <button type="button" class="k" disabled={busy} onClick={onNotYou}>
+      <button type="button" class="cairn-link-button" disabled={busy} onClick={onNotYou}>
         {label}
       </button>
     </p>
@@ -171,10 +171,10 @@ function progressBar(id: string, step: number, count: number, share: number) {
   const text = w.stepOf(step, count);
   return (
     <div>
-      <div class="d" id={id}>
+      <div class="cairn-description" id={id}>
         {text}
       </div>
-      <div class="p" role="progressbar" aria-labelledby={id} aria-valuemin={1} aria-valuemax={count} aria-valuenow={step} aria-valuetext={text}>
+      <div class="cairn-progress" role="progressbar" aria-labelledby={id} aria-valuemin={1} aria-valuemax={count} aria-valuenow={step} aria-valuetext={text}>
         <i style={{ width: `${(share * 100).toFixed(1)}%` }} />
       </div>
     </div>
@@ -186,7 +186,7 @@ function Failure({ message, retry, onRetry }: { message: string; retry: string; 
   // The submit button was disabled while sending, which dropped focus: give it a home.
   const button = useFocusOnMount<HTMLButtonElement>();
   return (
-    <div class="x" role="alert">
+    <div class="cairn-notice" role="alert">
       <span>{message}</span>
       <button type="button" ref={button} onClick={onRetry}>
         {retry}

@@ -69,7 +69,7 @@ export function Field({ field: f, session: s, id, touched, pressing }: FieldProp
     <>
       {f.label ?? f.placeholder ?? f.id}
       {required && (
-        <span class="q" aria-hidden="true">
+        <span class="cairn-required" aria-hidden="true">
           {' *'}
         </span>
       )}
@@ -78,7 +78,7 @@ export function Field({ field: f, session: s, id, touched, pressing }: FieldProp
 
   return (
     <div
-      class="f"
+      class="cairn-field"
       // Validate when focus leaves the whole field (not between a group's options).
       // Not when focus leaves for a pressed Next/Submit: an error appearing between
       // pointerdown and pointerup would move the button and swallow the click.
@@ -90,7 +90,7 @@ export function Field({ field: f, session: s, id, touched, pressing }: FieldProp
       {t === 'radio' || t === 'checkboxes' ? (
         choices(f, value, set, text, describedBy, invalid, required)
       ) : t === 'checkbox' || t === 'consent' ? (
-        <label class="c" for={id}>
+        <label class="cairn-choice" for={id}>
           <input {...common} type="checkbox" checked={value === true} onChange={(e) => set(e.currentTarget.checked)} />
           <span>{text}</span>
         </label>
@@ -101,12 +101,12 @@ export function Field({ field: f, session: s, id, touched, pressing }: FieldProp
         </>
       )}
       {f.help && (
-        <div class="h" id={id + '-h'}>
+        <div class="cairn-hint" id={id + '-h'}>
           {f.help}
         </div>
       )}
       {error && (
-        <div class="e" id={id + '-e'} role="alert">
+        <div class="cairn-error" id={id + '-e'} role="alert">
           {error}
         </div>
       )}
@@ -131,7 +131,7 @@ function choices(f: FieldConfig, value: FieldValue | undefined, set: SetValue, t
     >
       <legend>{text}</legend>
       {options.map((o) => (
-        <label class="c" key={o.value}>
+        <label class="cairn-choice" key={o.value}>
           <input
             type={radio ? 'radio' : 'checkbox'}
             name={f.id}
@@ -162,7 +162,7 @@ function textControl(f: FieldConfig, value: FieldValue | undefined, set: SetValu
   const hint = AUTOCOMPLETE[t] ?? AUTOCOMPLETE[f.id.toLowerCase().replace(/[^a-z]/g, '')];
   const typed = input.current?.value;
   return t === 'select' ? (
-    <select {...common} class="i" autocomplete={hint} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.currentTarget.value || undefined)}>
+    <select {...common} class="cairn-input" autocomplete={hint} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.currentTarget.value || undefined)}>
       <option value="">{f.placeholder ?? SELECT}</option>
       {normalizeOptions(f.options).map((o) => (
         <option key={o.value} value={o.value}>
@@ -173,7 +173,7 @@ function textControl(f: FieldConfig, value: FieldValue | undefined, set: SetValu
   ) : t === 'textarea' ? (
     <textarea
       {...common}
-      class="i"
+      class="cairn-input"
       rows={4}
       placeholder={f.placeholder}
       value={typeof value === 'string' ? value : ''}
@@ -183,7 +183,7 @@ function textControl(f: FieldConfig, value: FieldValue | undefined, set: SetValu
     <input
       {...common}
       ref={input}
-      class="i"
+      class="cairn-input"
       type={t}
       inputMode={t === 'number' ? 'decimal' : undefined}
       min={t === 'number' ? f.min : undefined}

@@ -44,7 +44,7 @@ function host(): HTMLElement {
 function hostileCss() {
   const style = document.createElement('style');
   style.textContent =
-    'input{display:none!important} label{color:rgb(255,0,0)!important} .cairn,.i,h2{display:none} button{visibility:hidden}';
+    'input{display:none!important} label{color:rgb(255,0,0)!important} .cairn,.cairn-input,h2{display:none} button{visibility:hidden}';
   document.head.append(style);
   cleanups.push(() => style.remove());
 }

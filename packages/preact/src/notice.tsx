@@ -11,7 +11,7 @@ export interface NoticeProps {
 export function Notice({ title, message }: NoticeProps) {
   return (
     <div class="cairn">
-      <div class="x" role="alert">
+      <div class="cairn-notice" role="alert">
         <strong>{title}</strong>
         {message && <span>{message}</span>}
       </div>

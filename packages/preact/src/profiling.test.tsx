@@ -161,7 +161,7 @@ describe('a returning visitor', () => {
   test('"Not you?" is a text button: disabled while sending', async () => {
     let release!: () => void;
     show(pricing(), { profile: everything, deliver: () => new Promise((resolve) => (release = () => resolve({ ok: true }))) });
-    expect(notYou()!.className).toBe('k');
+    expect(notYou()!.className).toBe('cairn-link-button');
     fireEvent.click(screen.getByRole('checkbox', { name: 'I agree to the privacy policy' }));
     fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
     await waitFor(() => expect(notYou()!.hasAttribute('disabled')).toBe(true));
