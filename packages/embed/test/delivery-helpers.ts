@@ -76,6 +76,64 @@ export async function recordDeliveryEvents(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Notes, before any page script runs, each lead whose outbox write has committed on this page
+ * (`window.__outboxHas`, a set of the leads' `answers.email`): from then on, docs/delivery.md
+ * promises, the lead survives a closed tab. Only watches `put` on the outbox's object stores;
+ * changes nothing it does.
+ */
+export async function watchOutboxWrites(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const committed = new Set<string>();
+    Object.defineProperty(window, '__outboxHas', { value: committed });
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: any, key?: IDBValidKey) {
+      const request = key === undefined ? put.call(this, value) : put.call(this, value, key);
+      const email = value?.payload?.answers?.email;
+      if (typeof email === 'string' && this.transaction.db.name.startsWith('cairn-outbox'))
+        this.transaction.addEventListener('complete', () => committed.add(email));
+      return request;
+    };
+  });
+}
+
+/**
+ * The "tab closed right after the click" part of a fault run. Every `every`-th submission is due
+ * to close its tab, and closes it as soon as its lead's outbox write has committed
+ * (watchOutboxWrites): what the product promises survives a close (docs/delivery.md; before the
+ * commit — 14–25 ms after the click, longer while other tabs write to the outbox — a closed tab
+ * can lose the lead, and only the last-chance request may save it). A lead not committed within
+ * `waitMs` keeps its tab (the close is owed, and made by the next submission): the report counts
+ * those.
+ */
+export function tabCloses(every: number, waitMs = 5_000) {
+  let owed = 0;
+  let deferred = 0;
+  const closedAt = new Set<number>();
+  return {
+    /** Submissions whose tab was closed right after their lead was written. */
+    closedAt,
+    /** Right after the click of submission `i` (its email `email`) on `tab`: whether to close the tab now. */
+    async due(tab: Page, i: number, email: string): Promise<boolean> {
+      if (i % every === every - 1) owed++;
+      if (owed === 0) return false;
+      const stored = await tab
+        .waitForFunction((e) => (window as any).__outboxHas?.has(e) === true, email, { timeout: waitMs, polling: 10 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!stored) deferred++;
+      if (!stored || owed === 0) return false; // another tab made the close meanwhile
+      owed--;
+      closedAt.add(i);
+      return true;
+    },
+    report: () =>
+      `${closedAt.size} tabs closed right after their lead was written (${deferred} times put off: not written within ${waitMs / 1e3} s; ${owed} still due at the end)`,
+  };
+}
+
 export const recorded = (page: Page): Promise<Recorded[]> => page.evaluate(() => (window as any).__delivery);
 
 /** Resolves once cairn-later.js (which writes the outbox and sends) has been fetched, plus `settleMs`. */

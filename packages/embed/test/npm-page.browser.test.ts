@@ -13,7 +13,7 @@ import { launchChromium, readWatch, watchPageErrors } from '../../../scripts/bro
 import { createLeadReceiver, faultMix, type LeadReceiver } from '../../../scripts/browser/fault-server.js';
 import { startTestServer, testPage, type Route, type TestServer } from '../../../scripts/browser/servers.js';
 import { requireTiming, retryTiming, testScope, type AttemptScope, requireQuickStorage } from '../../../scripts/browser/timing.js';
-import { outboxEntries, type OutboxRow } from './delivery-helpers.js';
+import { outboxEntries, tabCloses, watchOutboxWrites, type OutboxRow } from './delivery-helpers.js';
 import { epochNow, killGroup, launch, startKiller, type Launched } from './killed-browser.js';
 import type { PageEvent } from './npm-page/entry.js';
 
@@ -576,22 +576,13 @@ async function faultRun(t: TestContext): Promise<void> {
     tab.setDefaultTimeout(20_000);
     tab.on('pageerror', (e) => problems.push(`[uncaught] ${e.stack ?? e}`));
     tab.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`[console] ${m.text()}`));
-    // whether the page's outbox connection was open (a write is then issued in the click's own task)
-    await tab.addInitScript(`
-      window.__outboxOpen = false;
-      const open = IDBFactory.prototype.open;
-      IDBFactory.prototype.open = function (...args) {
-        const request = open.apply(this, args);
-        if (args[0] === 'cairn-outbox') request.addEventListener('success', () => (window.__outboxOpen = true));
-        return request;
-      };
-    `);
+    await watchOutboxWrites(tab);
     return tab;
   };
   const started = performance.now();
   let next = 0;
-  let closed = 0;
   let lastClickAt = 0;
+  const closes = tabCloses(CLOSE_EVERY);
   await Promise.all(
     Array.from({ length: FAULT_TABS }, async () => {
       let tab = await open();
@@ -600,15 +591,14 @@ async function faultRun(t: TestContext): Promise<void> {
         await tab.goto(server.url + (i % 2 ? '/pricing' : '/demo'));
         await ready(tab);
         const host = tab.locator('#host');
-        await host.getByLabel('Email').fill(`lead-${String(i).padStart(3, '0')}@fault.test`);
+        const email = `lead-${String(i).padStart(3, '0')}@fault.test`;
+        await host.getByLabel('Email').fill(email);
         await tab.waitForTimeout(50);
-        const outboxOpen = await tab.evaluate(() => (window as any).__outboxOpen);
         await host.getByRole('button', { name: 'Submit' }).click();
         lastClickAt = performance.now();
-        if (i % CLOSE_EVERY === CLOSE_EVERY - 1) {
-          problems.push(`lead ${i}: tab closed right after the click; the outbox was ${outboxOpen ? '' : 'not '}open at the click`);
+        if (await closes.due(tab, i, email)) {
+          problems.push(`lead ${i}: tab closed right after the click`);
           await tab.close();
-          closed++;
           tab = await open();
           continue;
         }
@@ -656,7 +646,7 @@ async function faultRun(t: TestContext): Promise<void> {
   const twice = emails.filter((e, i) => emails[i - 1] === e);
   console.log(
     [
-      `npm-page fault run: ${FAULT_LEADS} leads from ${FAULT_TABS} tabs, ${closed} tabs closed right after the click; receiver failed ${Object.entries(stats.faults)
+      `npm-page fault run: ${FAULT_LEADS} leads from ${FAULT_TABS} tabs, ${closes.report()}; receiver failed ${Object.entries(stats.faults)
         .filter(([, n]) => n)
         .map(([k, n]) => `${n}×${k}`)
         .join(', ')} of ${stats.attempts} POSTs`,
@@ -674,6 +664,7 @@ async function faultRun(t: TestContext): Promise<void> {
   // The run did exercise every fault, and retries.
   for (const fault of Object.keys(FAULTS)) expect(stats.faults[fault as keyof typeof FAULTS], fault).toBeGreaterThan(0);
   expect(stats.attempts).toBeGreaterThan(FAULT_LEADS);
+  expect(closes.closedAt.size, 'tabs closed right after the click').toBeGreaterThanOrEqual(FAULT_LEADS / CLOSE_EVERY - FAULT_TABS);
   expect(problems.filter((p) => p.startsWith('[uncaught]'))).toEqual([]);
   expect(server.requests.filter((r) => /cairn(-later|-diagnostics)?\.js$/.test(r.path))).toEqual([]);
 }
