@@ -1,5 +1,6 @@
 import { outboxFlushLock } from '../storage/names.js';
-import { idbFactory, LEASES, onResult, openOutboxDb, outboxDbName, outboxTransact } from './outbox-db.js';
+import { outboxConnection } from './outbox-connection.js';
+import { idbFactory, LEASES, onResult } from './outbox-db.js';
 import { systemClock, systemTimers, type Clock, type Timers } from './timers.js';
 
 /**
@@ -103,37 +104,27 @@ export function createLeaseFlushLock(o: LeaseFlushLockOptions = {}): FlushLock {
   const timers = o.timers ?? systemTimers;
   const leaseMs = o.leaseMs ?? LEASE_MS;
   const local = createLocalFlushLock();
-  let db: Promise<IDBDatabase> | undefined;
-  const connect = () => {
-    const p = (db ??= openOutboxDb(idbFactory(o.indexedDB), outboxDbName(o.namespace), () => {
-      if (db === p) db = undefined;
-    }));
-    return p;
-  };
+  const db = outboxConnection(o.indexedDB, o.namespace);
 
   /** Takes or renews the lease if it is free, expired or ours; resolves whether we hold it. */
   const take = () =>
-    connect().then((d) =>
-      outboxTransact(d, LEASES, 'readwrite', (s) => {
-        let mine = false;
-        onResult(s.get(key) as IDBRequest<Lease | undefined>, (lease) => {
-          const now = clock();
-          if (lease && lease.owner !== owner && lease.expiresAt > now) return;
-          s.put({ owner, expiresAt: now + leaseMs } satisfies Lease, key);
-          mine = true;
-        });
-        return () => mine;
-      }),
-    );
+    db.transact(LEASES, 'readwrite', (s) => {
+      let mine = false;
+      onResult(s.get(key) as IDBRequest<Lease | undefined>, (lease) => {
+        const now = clock();
+        if (lease && lease.owner !== owner && lease.expiresAt > now) return;
+        s.put({ owner, expiresAt: now + leaseMs } satisfies Lease, key);
+        mine = true;
+      });
+      return () => mine;
+    });
   const release = () =>
-    connect().then((d) =>
-      outboxTransact(d, LEASES, 'readwrite', (s) => {
-        onResult(s.get(key) as IDBRequest<Lease | undefined>, (lease) => {
-          if (lease?.owner === owner) s.delete(key);
-        });
-        return () => undefined;
-      }),
-    );
+    db.transact(LEASES, 'readwrite', (s) => {
+      onResult(s.get(key) as IDBRequest<Lease | undefined>, (lease) => {
+        if (lease?.owner === owner) s.delete(key);
+      });
+      return () => undefined;
+    });
 
   return {
     tryRun: (task) =>

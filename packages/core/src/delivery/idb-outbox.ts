@@ -1,8 +1,10 @@
 import { unavailable } from '../storage/idb.js';
 import { createMemoryOutbox } from './memory-outbox.js';
-import { ENTRIES, idbFactory, onResult, openOutboxDb, outboxDbName, outboxTransact } from './outbox-db.js';
-import { deadLettersOverCap, DEFAULT_MAX_DEAD_LETTERS, retentionOf, type Outbox, type OutboxProblem } from './outbox.js';
-import { isDeadLetter, type OutboxEntry } from './outbox-entry.js';
+import { outboxConnection, type Body } from './outbox-connection.js';
+import { ENTRIES, onResult } from './outbox-db.js';
+import { putEntry, updateEntry } from './outbox-writes.js';
+import { DEFAULT_MAX_DEAD_LETTERS, remember, type Outbox, type OutboxProblem } from './outbox.js';
+import type { OutboxEntry } from './outbox-entry.js';
 
 export interface IdbOutboxOptions {
   /** Keeps separate outboxes on one origin (database `cairn-outbox:<namespace>`). */
@@ -20,15 +22,6 @@ export interface IdbOutboxOptions {
   maxDeadLetters?: number;
 }
 
-/** Asks for the commit now (`IDBTransaction.commit`, where supported): no request may follow. */
-const commitNow = (t: IDBTransaction) => {
-  try {
-    t.commit?.();
-  } catch {
-    /* committing already, or not supported: it commits when its requests are done */
-  }
-};
-
 /**
  * The durable outbox: one IndexedDB record per lead, opened lazily. Every
  * write is one readwrite transaction with `durability: 'strict'` and resolves
@@ -37,19 +30,11 @@ const commitNow = (t: IDBTransaction) => {
  * every entry this instance had seen (listed or written).
  */
 export function createIdbOutbox(o: IdbOutboxOptions = {}): Outbox {
-  const name = outboxDbName(o.namespace);
   const max = o.maxDeadLetters ?? DEFAULT_MAX_DEAD_LETTERS;
-  let db: Promise<IDBDatabase> | undefined;
-  let mem: Outbox | undefined;
+  const db = outboxConnection(o.indexedDB, o.namespace);
   /** What this instance last saw in the database: the memory outbox starts from it. */
   const known = new Map<string, OutboxEntry>();
-
-  const connect = () => {
-    const p = (db ??= openOutboxDb(idbFactory(o.indexedDB), name, () => {
-      if (db === p) db = undefined;
-    }));
-    return p;
-  };
+  let mem: Outbox | undefined;
   const memory = (cause: unknown): Outbox => {
     if (!mem) {
       mem = createMemoryOutbox(known.values(), { maxDeadLetters: max });
@@ -73,32 +58,15 @@ export function createIdbOutbox(o: IdbOutboxOptions = {}): Outbox {
       return fallback(memory(e));
     }
   };
-  const remember = (e: OutboxEntry) => (retentionOf(e) === 'delete' ? known.delete(e.id) : known.set(e.id, e));
-
-  /** Writes `e` (or deletes it, once delivered) and trims dead letters, inside the caller's transaction. */
-  const write = (s: IDBObjectStore, e: OutboxEntry) => {
-    if (retentionOf(e) === 'delete') return void s.delete(e.id);
-    s.put(e, e.id);
-    if (isDeadLetter(e))
-      onResult(s.getAll() as IDBRequest<OutboxEntry[]>, (all) => {
-        for (const id of deadLettersOverCap(all, max)) s.delete(id);
-      });
-  };
-  const rw = <T>(body: (s: IDBObjectStore) => () => T) => connect().then((d) => outboxTransact(d, ENTRIES, 'readwrite', body));
-  const ro = <T>(body: (s: IDBObjectStore) => () => T) => connect().then((d) => outboxTransact(d, ENTRIES, 'readonly', body));
+  const rw = <T>(body: Body<T>) => db.transact(ENTRIES, 'readwrite', body);
+  const ro = <T>(body: Body<T>) => db.transact(ENTRIES, 'readonly', body);
 
   return {
     put: (entry) =>
       guarded(
         async () => {
-          await rw((s) => {
-            write(s, entry);
-            // Commit at once, not when the put's answer is back: a tab closed right after the
-            // submit would otherwise take the uncommitted write (and the lead) with it.
-            if (!isDeadLetter(entry)) commitNow(s.transaction);
-            return () => undefined;
-          });
-          remember(entry);
+          await rw(putEntry(entry, max));
+          remember(known, entry);
           return { durable: true };
         },
         (m) => m.put(entry),
@@ -106,28 +74,20 @@ export function createIdbOutbox(o: IdbOutboxOptions = {}): Outbox {
     update: (id, change) =>
       guarded(
         async () => {
-          const after = await rw((s) => {
-            let out: OutboxEntry | undefined;
-            onResult(s.get(id) as IDBRequest<OutboxEntry | undefined>, (have) => {
-              if (!have) return;
-              const next = change(have);
-              out = next ?? have;
-              if (next) write(s, next);
-            });
-            return () => out;
-          });
-          if (after) remember(after);
+          const after = await rw(updateEntry(id, change, max));
+          remember(known, after);
           return after;
         },
         (m) => m.update(id, change),
       ),
     get: (id) =>
       guarded(
-        () => ro((s) => {
-          let out: OutboxEntry | undefined;
-          onResult(s.get(id) as IDBRequest<OutboxEntry | undefined>, (v) => (out = v));
-          return () => out;
-        }),
+        () =>
+          ro((s) => {
+            let out: OutboxEntry | undefined;
+            onResult(s.get(id) as IDBRequest<OutboxEntry | undefined>, (v) => (out = v));
+            return () => out;
+          }),
         (m) => m.get(id),
       ),
     list: () =>
@@ -161,9 +121,6 @@ export function createIdbOutbox(o: IdbOutboxOptions = {}): Outbox {
         (m) => m.clear(),
       ),
     durable: () => !mem,
-    close: () => {
-      db?.then((d) => d.close(), () => {});
-      db = undefined;
-    },
+    close: db.close,
   };
 }

@@ -48,6 +48,11 @@ export interface OutboxProblem {
 /** What retention does with an entry about to be written: 'delete' it (all delivered) or 'put' it. */
 export const retentionOf = (entry: OutboxEntry): 'delete' | 'put' => (isDelivered(entry) ? 'delete' : 'put');
 
+/** Notes `e` among the entries known by id, as retention would store it: a delivered entry is forgotten. */
+export const remember = (known: Map<string, OutboxEntry>, e: OutboxEntry | undefined): void => {
+  if (e) retentionOf(e) === 'delete' ? known.delete(e.id) : known.set(e.id, e);
+};
+
 /** The ids of the dead letters beyond `max` among `entries`, oldest first. */
 export function deadLettersOverCap(entries: Iterable<OutboxEntry>, max: number): string[] {
   const dead = [...entries].filter(isDeadLetter).sort((a, b) => a.createdAt - b.createdAt);
