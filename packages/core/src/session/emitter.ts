@@ -31,3 +31,5 @@ export function createEmitter<Events extends object>() {
     },
   };
 }
+
+export type Emitter<Events extends object> = ReturnType<typeof createEmitter<Events>>;
