@@ -8,8 +8,6 @@ const MAX_FUNCTION_LINES = 100;
 
 /** Functions already longer than MAX_FUNCTION_LINES, with their length today: a ceiling, to be split. */
 const STILL_TOO_LONG: Record<string, number> = {
-  'packages/core/src/delivery/delivery-engine.ts createDeliveryEngine': 269,
-  'packages/core/src/delivery/idb-outbox.ts createIdbOutbox': 131,
 };
 
 describe('architecture', () => {
