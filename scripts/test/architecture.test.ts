@@ -6,9 +6,11 @@ import { longestFunctions } from '../check/function-lengths.mjs';
 
 const MAX_FUNCTION_LINES = 100;
 
-/** Functions already longer than MAX_FUNCTION_LINES, with their length today: a ceiling, to be split. */
-const STILL_TOO_LONG: Record<string, number> = {
-};
+/**
+ * Functions already longer than MAX_FUNCTION_LINES, with their length today: a ceiling, to be split.
+ * Empty since issue 10: keep it so (a new entry needs its reason in the commit).
+ */
+const STILL_TOO_LONG: Record<string, number> = {};
 
 describe('architecture', () => {
   it('has no import cycle in packages/*/src', () => {
