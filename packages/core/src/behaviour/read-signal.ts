@@ -14,11 +14,12 @@ const DAY_MS = 86_400_000;
 /** Whole milliseconds → days, two decimals, never negative (a clock a little behind reads 0). */
 const daysSince = (at: number, now: number): number => Math.max(0, Math.round(((now - at) / DAY_MS) * 100) / 100);
 
-const resolve = (signals: Signals, key: string): { k: SignalKey; t?: { n?: number; first?: number; last: number } & Record<string, number> } | undefined => {
-  const k = parseSignalKey(key, (name) => Object.hasOwn(signals.groups, name));
-  if (!k) return undefined;
-  const { subject, name } = k;
-  const t =
+/** The key, parsed, and the tally it reads (`undefined`: it never happened). */
+const resolve = (signals: Signals, key: string): { parsed: SignalKey; tally?: { n?: number; first?: number; last: number } & Record<string, number> } | undefined => {
+  const parsed = parseSignalKey(key, (name) => Object.hasOwn(signals.groups, name));
+  if (!parsed) return undefined;
+  const { subject, name } = parsed;
+  const tally =
     subject == 'pages' || subject == 'visits'
       ? signals[subject].n
         ? signals[subject]
@@ -28,7 +29,7 @@ const resolve = (signals: Signals, key: string): { k: SignalKey; t?: { n?: numbe
         : subject == 'event'
           ? own(signals.events, name)
           : own(signals.forms, name);
-  return { k, t: t as never };
+  return { parsed, tally: tally as never };
 };
 
 const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
@@ -37,10 +38,10 @@ const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.h
 export const readSignal = (signals: Signals, key: string, now: number): FieldValue | undefined => {
   const r = resolve(signals, key);
   if (!r) return undefined;
-  const { k, t } = r;
-  const { metric } = k;
-  if (metric == 'first' || metric == 'last') return t ? daysSince(t[metric]!, now) : undefined;
-  return (metric == 'views' || metric == 'count' ? t?.n : t?.[metric]) ?? 0;
+  const { parsed, tally } = r;
+  const { metric } = parsed;
+  if (metric == 'first' || metric == 'last') return tally ? daysSince(tally[metric]!, now) : undefined;
+  return (metric == 'views' || metric == 'count' ? tally?.n : tally?.[metric]) ?? 0;
 };
 
 /**
@@ -48,4 +49,4 @@ export const readSignal = (signals: Signals, key: string, now: number): FieldVal
  * for `pricing.views`, the last visit's last activity for `visits.count`. This is
  * the age intent points decay by. `undefined` when it never happened.
  */
-export const signalTime = (signals: Signals, key: string): number | undefined => resolve(signals, key)?.t?.last;
+export const signalTime = (signals: Signals, key: string): number | undefined => resolve(signals, key)?.tally?.last;

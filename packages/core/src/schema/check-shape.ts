@@ -50,8 +50,8 @@ const TYPES = ['object', 'array', 'string', 'number', 'boolean'];
 
 /** A problem while walking: the path as keys (like a zod issue), before `missing_key` moves to the parent. */
 interface Raw {
-  p: PropertyKey[];
-  c: ConfigErrorCode;
+  path: PropertyKey[];
+  code: ConfigErrorCode;
 }
 
 type Schema = {
@@ -100,7 +100,7 @@ export const checkShape = (value: unknown, root: ShapeSchema): ShapeProblem[] =>
   /** `parent`: the definition of the object `v` is a property of; `own`: the definition `s` came from. */
   const walk = (s: Schema, v: unknown, p: PropertyKey[], parent?: string, own?: string): Raw[] => {
     const out: Raw[] = [];
-    const add = (c: ConfigErrorCode, path = p) => out.push({ p: path, c });
+    const add = (code: ConfigErrorCode, path = p) => out.push({ path, code });
     const sub = (schema: Schema, x: unknown = v, path = p, parentDef = parent, ownDef = own) => walk(schema, x, path, parentDef, ownDef);
     const key = p[p.length - 1];
 
@@ -145,7 +145,7 @@ export const checkShape = (value: unknown, root: ShapeSchema): ShapeProblem[] =>
         // as issue-messages.ts explains a failed zod union: by the first branch that got
         // past the type check. (zod also prefers a sole branch whose problems are only
         // unknown keys; with this descriptor's unions that is always that same branch.)
-        const deep = failed.find((r) => r.some((x) => x.p.length > p.length || !/^invalid_(type|operator_value)$/.test(x.c)));
+        const deep = failed.find((r) => r.some((x) => x.path.length > p.length || !/^invalid_(type|operator_value)$/.test(x.code)));
         if (deep) out.push(...deep);
         else add(typeCode(parent, key));
       }
@@ -153,9 +153,9 @@ export const checkShape = (value: unknown, root: ShapeSchema): ShapeProblem[] =>
     return out;
   };
 
-  return walk(root as Schema, value, []).map(({ p, c }) => {
-    const missing = c === 'missing_key' || (c.startsWith('invalid') && p.length > 0 && valueAt(value, p) === undefined);
-    return { path: formatPath(missing ? p.slice(0, -1) : p), code: missing ? 'missing_key' : c };
+  return walk(root as Schema, value, []).map(({ path, code }) => {
+    const missing = code === 'missing_key' || (code.startsWith('invalid') && path.length > 0 && valueAt(value, path) === undefined);
+    return { path: formatPath(missing ? path.slice(0, -1) : path), code: missing ? 'missing_key' : code };
   });
 };
 
