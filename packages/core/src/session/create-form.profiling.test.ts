@@ -319,6 +319,24 @@ describe('page sources by default', () => {
     const form = createForm(cfg, { deliver: ok });
     expect(form.values.value).toMatchObject({ email: 'ada@acme.test', src: 'partner', ref: 'abc123' });
   });
+
+  it('reads document.cookie only when a field takes a value from a cookie (the first read is slow)', () => {
+    let owner: object | null = document;
+    while (owner && !Object.getOwnPropertyDescriptor(owner, 'cookie')) owner = Object.getPrototypeOf(owner);
+    const cookie = Object.getOwnPropertyDescriptor(owner!, 'cookie')!;
+    let reads = 0;
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => (reads++, cookie.get!.call(document)), set: (v) => cookie.set!.call(document, v) });
+    try {
+      createForm(formWith({ urlPrefill: ['email'] }), { deliver: ok });
+      expect(reads).toBe(0);
+      const cfg = formWith({});
+      cfg.steps[0]!.fields.push({ id: 'ref', type: 'hidden', from: { cookie: 'ref' } });
+      createForm(cfg, { deliver: ok });
+      expect(reads).toBe(1);
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+    }
+  });
 });
 
 describe('updateProfile: another tab stored answers while this form is open', () => {
