@@ -169,15 +169,17 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
       if (!services && !destroyed) {
         const runtime = later.runtime(state);
         services = runtime.services(form, link);
-        detach = runtime.connect(form, session!, { ...link, read, problem });
+        detach = runtime.connect(form, session!, { ...link, read, problem, answered: answered() });
       }
     };
     session = sessionFor(form, read, options, () => services!, verify);
-    forwardEvents(session, host!, emit);
+    const answered = forwardEvents(session, host!, emit);
     view = mountForm(host!, session);
     emit('ready', { form, session }, true);
-    // Now that the form is interactive: fetch what sends the lead, and finish checking the config.
-    verify().catch(() => {});
+    // Now that the form is interactive: fetch what sends the lead and finish checking the config,
+    // once nothing competes with the first field and the first keystroke (idle time), or at the
+    // visitor's first touch of the form. A submit waits for it anyway (`verify` is `beforeSubmit`).
+    whenIdleOrTouched(host!, () => verify().catch(() => {}));
   };
 
   // (A destroyed mount ends here too, with its aborted request: `fail` then does nothing.)
@@ -217,6 +219,14 @@ function readProfileSoon(namespace?: string): () => ReturnType<typeof readStored
   return () => Promise.race([stored, new Promise<[Profile]>((r) => setTimeout(r, 250, [{}]))]);
 }
 
+/** Runs `then` once: when the page is next idle (within 2 s), or when the visitor first touches `host`, whichever comes first. */
+function whenIdleOrTouched(host: Element, then: () => void) {
+  let done = 0;
+  const once = () => done++ || (['focusin', 'pointerdown'].forEach((type) => host.removeEventListener(type, once)), then());
+  ['focusin', 'pointerdown'].forEach((type) => host.addEventListener(type, once));
+  'requestIdleCallback' in globalThis ? requestIdleCallback(once, { timeout: 2e3 }) : setTimeout(once, 50);
+}
+
 /** Why `target` cannot hold a form. */
 const notAnElement = (target: unknown) => (typeof target == 'string' ? `no element matches '${target}'` : `${String(target)} is not an element`);
 
@@ -241,8 +251,10 @@ function sessionFor(
   );
 }
 
-/** The session's events, as the handle's (and the host's DOM events); a delivery error also to the console. */
+/** The session's events, as the handle's (and the host's DOM events); a delivery error also to the console. Returns the last answer given so far. */
 function forwardEvents(session: FormSession, host: Element, emit: <E extends CairnEventName>(event: E, detail: CairnEvents[E]) => void) {
+  let answered: CairnEvents['change'] | undefined;
+  session.on('change', (change) => (answered = change));
   session.on('error', ({ error, payload }) => {
     console.error(`Cairn could not deliver a lead from ${describe(host)}: ${error.message}`, host);
     emit('error', { kind: 'delivery', message: error.message, error, payload });
@@ -255,6 +267,8 @@ function forwardEvents(session: FormSession, host: Element, emit: <E extends Cai
       if ((event == 'delivered' || event == 'queued') && redirect && /^https?:\/\//i.test(redirect)) guard(() => location.assign(redirect), 'after.redirect');
     });
   }
+  // the last answer so far: a runtime connecting late counts the form as started (ConnectOptions.answered)
+  return () => answered;
 }
 
 /**

@@ -14,6 +14,7 @@ import { createIdbProfileStore } from '../profile/idb-store.js';
 import type { Profile, ProfileEntry } from '../profile/profile.js';
 import type { FormConfig } from '../schema/form-schema.js';
 import { createForm, type CreateFormOptions } from '../session/create-form.js';
+import { createSession } from '../session/create-session.js';
 import type { Deliver, FormSession } from '../session/form-session.js';
 import type { AnalyticsWindow } from './analytics.js';
 import { createCairnPage, type CairnPage } from './cairn-page.js';
@@ -244,6 +245,18 @@ describe('analytics', () => {
     expect(track.mock.calls.map(([event]) => event)).toEqual(['cairn_view', 'cairn_start', 'cairn_step', 'cairn_submit', 'cairn_delivered']);
     expect(identify).toHaveBeenCalledWith({ email: 'ada@acme.test' });
     expect(win.dataLayer).toEqual([]); // not asked for
+  });
+
+  it('a runtime connected after the first answer (the script tag connects when idle) counts the start, once', async () => {
+    const form = config({ analytics: { dataLayer: true } });
+    const session = createSession(form, { urlParams: {}, cookies: {} }, { ...page.services(form), deliver: ok });
+    sessions.push(session);
+    session.set('email', 'ada@acme.test');
+    const disconnect = page.connect(form, session, { answered: { field: 'email', value: 'ada@acme.test' } });
+    await Promise.resolve();
+    session.set('phone', '+1 555 0100');
+    expect(win.dataLayer!.map((e) => (e as { event: string }).event)).toEqual(['cairn_view', 'cairn_start']);
+    disconnect();
   });
 
   it('without `analytics`, nothing is pushed', async () => {

@@ -15,13 +15,14 @@ import type { FormConfig } from '../schema/form-schema.js';
 import type { Signals } from '../behaviour/signals.js';
 import { scoreLive, withLeadScore } from '../scoring/live-score.js';
 import { createSession } from '../session/create-session.js';
-import type { DeliveryError, FormSession, SessionOptions, SessionServices } from '../session/form-session.js';
+import type { DeliveryError, FormSession, SessionEvents, SessionOptions, SessionServices } from '../session/form-session.js';
 import { attachAnalytics } from './analytics.js';
 import { createBehaviourTracker, type BehaviourTracker } from './behaviour-tracker.js';
 import { knownProfile, type HostProfile } from './known-profile.js';
 import { createPageDelivery, type DeliveryOptions } from './page-delivery.js';
 import { createPageState, type PageState } from './page-state.js';
 import { attachPartial } from './partial.js';
+import { replayChange } from './replay-change.js';
 import { createProfiles, type Profiles } from './profiles.js';
 
 /**
@@ -73,6 +74,8 @@ export interface ConnectOptions extends FormLink {
    */
   read?: Profile;
   problem?: unknown;
+  /** The last answer the visitor gave before this connect (a shell that connects late): counted as the form's start. */
+  answered?: SessionEvents['change'];
 }
 
 export interface PageMountOptions extends Omit<SessionOptions, 'profile'>, FormLink {}
@@ -145,6 +148,7 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
     let initial = !o.read;
     const offs: (() => void)[] = [scoreLive(session, { signals, now: o.now && (() => o.now!().getTime()) })];
     if (inBrowser()) {
+      const heard = replayChange(session, o.answered);
       offs.push(
         profiles.attach(form, session, {
           namespace: ns,
@@ -157,18 +161,18 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
             initial = false;
           },
         }),
-        attachAnalytics(form, session),
-        attachPartial(form, session, (payload) => void delivery.deliverPartial(payload, form, o), {
+        attachAnalytics(form, heard),
+        attachPartial(form, heard, (payload) => void delivery.deliverPartial(payload, form, o), {
           // consent withdrawn on this page: nothing more leaves
           allowed: () => state.consent !== false,
           // heard from the delivery engine, right before its last-chance requests
           win: delivery.leaving,
         }),
-        () => behaviour.unwatch(session),
+        () => behaviour.unwatch(heard),
       );
       // leads earlier pages left are sent now; behaviour is tracked (never waited for: a lead is never held back)
       delivery.start();
-      void behaviour.start(form, session);
+      void behaviour.start(form, heard);
     }
     // "Not you?": the stored profile goes too.
     offs.push(session.on('notYou', () => void profiles.clear(ns)));

@@ -21,6 +21,7 @@ import { exists } from '../storage/idb.js';
 import { outboxDb } from '../storage/names.js';
 import type { DeliveryError, DeliveryResult } from '../session/form-session.js';
 import { enrichPayload, type EnrichHook } from './enrich.js';
+import { onIdle } from './idle.js';
 import type { PageState } from './page-state.js';
 
 /** What delivery reads of a mount's options. */
@@ -137,11 +138,14 @@ export function createPageDelivery(state: PageState, persistent = true): PageDel
     if (engine) return engine;
     // The lead's context reads the timezone; the first Intl call in a page costs ~15 ms, which
     // would otherwise sit between the click and the outbox write (a tab killed then loses the lead).
-    try {
-      Intl.DateTimeFormat().resolvedOptions();
-    } catch {
-      /* read again (and handled) when the lead is built */
-    }
+    // In idle time: in this task (the later chunk's first) it would block the visitor's first keystroke.
+    onIdle(() => {
+      try {
+        Intl.DateTimeFormat().resolvedOptions();
+      } catch {
+        /* read again (and handled) when the lead is built */
+      }
+    });
     const lastChance = createLastChanceSender();
     // In a browser always the IndexedDB outbox (it falls back to memory, and says so, where IndexedDB
     // fails); memory where there is no page at all (Node, a server render).
