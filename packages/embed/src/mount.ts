@@ -179,7 +179,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     // Now that the form is interactive: fetch what sends the lead and finish checking the config,
     // once nothing competes with the first field and the first keystroke (idle time), or at the
     // visitor's first touch of the form. A submit waits for it anyway (`verify` is `beforeSubmit`).
-    whenIdleOrTouched(host!, () => verify().catch(() => {}));
+    whenIdleOrTouched(host!, abort.signal, () => verify().catch(() => {}));
   };
 
   // (A destroyed mount ends here too, with its aborted request: `fail` then does nothing.)
@@ -219,12 +219,19 @@ function readProfileSoon(namespace?: string): () => ReturnType<typeof readStored
   return () => Promise.race([stored, new Promise<[Profile]>((r) => setTimeout(r, 250, [{}]))]);
 }
 
-/** Runs `then` once: when the page is next idle (within 2 s), or when the visitor first touches `host`, whichever comes first. */
-function whenIdleOrTouched(host: Element, then: () => void) {
+/**
+ * Runs `then` once: when the page is next idle (within 2 s), or when focus first enters `host`,
+ * whichever comes first; never once `signal` aborted (a destroyed mount: nothing of it stays
+ * referenced, see test/memory.browser.test.ts).
+ */
+function whenIdleOrTouched(host: Element, signal: AbortSignal, then: () => void) {
   let done = 0;
-  const once = () => done++ || (['focusin', 'pointerdown'].forEach((type) => host.removeEventListener(type, once)), then());
-  ['focusin', 'pointerdown'].forEach((type) => host.addEventListener(type, once));
-  'requestIdleCallback' in globalThis ? requestIdleCallback(once, { timeout: 2e3 }) : setTimeout(once, 50);
+  const once = () => done++ || then();
+  // (a click focuses too; the listener goes after its first call)
+  host.addEventListener('focusin', once, { once: true, signal });
+  const idle = 'requestIdleCallback' in globalThis;
+  const id = idle ? requestIdleCallback(once, { timeout: 2e3 }) : setTimeout(once, 50);
+  signal.addEventListener('abort', () => (idle ? cancelIdleCallback : clearTimeout)(id as never));
 }
 
 /** Why `target` cannot hold a form. */
