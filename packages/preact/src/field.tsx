@@ -46,12 +46,13 @@ const AUTOCOMPLETE = {
 
 /**
  * One generic wrapper for every field type: label (or legend), control, help,
- * error. Reads only its own value and error through `useSignalValue`, so typing in
- * one field re-renders that field alone. Every config string is a text child or
- * an attribute value — never HTML.
+ * error. Reads only its own value (`fieldValue`, not `values`, which every answer
+ * changes) and error through `useSignalValue`, so typing in one field re-evaluates and
+ * re-renders that field alone. Every config string is a text child or an attribute
+ * value — never HTML.
  */
 export function Field({ field: f, session: s, id, touched, pressing }: FieldProps) {
-  const value = useSignalValue(() => s.values.value[f.id]);
+  const value = useSignalValue(() => s.fieldValue(f.id).value);
   const error = useSignalValue(() => s.errors.value[f.id]);
   const input = useRef<HTMLInputElement>(null);
   const t = f.type;

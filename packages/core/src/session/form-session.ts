@@ -144,6 +144,13 @@ export interface FormSession {
   /** Every current value, by field id (hidden-by-condition values are kept but not submitted). */
   readonly values: ReadonlySignal<Readonly<Record<string, FieldValue>>>;
   /**
+   * One field's current value, as `values` has it (a hidden-by-condition or skipped field keeps
+   * its value; absent is `undefined`), as a signal that changes only when this field's value
+   * does; the same signal for the same id. Read this per field, not `values`: `values` changes
+   * with every answer, so a reader per field would make one answer cost O(fields).
+   */
+  fieldValue(fieldId: string): ReadonlySignal<FieldValue | undefined>;
+  /**
    * Steps whose `when` holds, in order, without steps whose every field is
    * skipped by profiling (when that leaves none, the last of them stays, empty,
    * so the visitor can still submit).

@@ -11,6 +11,7 @@ import { isPresent } from '../conditions/evaluate-condition.js';
 import { sameValue } from '../conditions/same-value.js';
 import { coerceValue } from './coerce-value.js';
 import { sessionVisibility } from './session-visibility.js';
+import { signalsById } from './signals-by-id.js';
 
 /**
  * The values part of a session: the visitor's answers in the visibility engine and what profiling
@@ -46,35 +47,35 @@ export function sessionValues(
   };
   const plan = signal(start(options.profile ?? {}));
   const [shown, visibility, isShown, shownFields, validate, setError, flip, refresh] = sessionVisibility(config, errors, index, plan, () => vis);
-
-  // Bumped after every change of values: `values` is rebuilt when read next.
-  const valuesVersion = signal(0);
+  // `changed` bumps `valuesVersion`: `values` is rebuilt when read next.
+  const [fieldValue, changed, valuesVersion] = signalsById((id) => vis.raw(id));
 
   /** Store a (coerced, changed) value and update what depends on it. */
   function apply(field: FieldConfig, next: FieldValue | undefined): void {
     const fieldId = field.id;
     batch(() => {
       flip(vis.set(fieldId, next));
-      valuesVersion.value++;
+      changed([fieldId]);
       // Fixing a field clears its message.
       if (fieldId in errors.peek()) setError(fieldId, validate(field));
     });
   }
 
-  /** A new plan: every list and per-field visibility follows. */
+  /** A new plan (and, after "Not you?", new values): every list, value and per-field visibility follows. */
   function replan(next: ProfilingPlan): void {
     plan.value = next;
-    valuesVersion.value++;
+    changed();
     refresh();
   }
 
   const known = computed(() => plan.value.known);
   const members: Pick<
     FormSession,
-    'values' | 'visibleSteps' | 'skipped' | 'welcomeBack' | 'known' | 'setFacts' | 'isVisible' | 'set' | 'validateField' | 'updateProfile'
+    'values' | 'fieldValue' | 'visibleSteps' | 'skipped' | 'welcomeBack' | 'known' | 'setFacts' | 'isVisible' | 'set' | 'validateField' | 'updateProfile'
   > = {
     ...shown,
     values: valuesRecord(fields, valuesVersion, () => vis),
+    fieldValue,
     skipped: computed(() => plan.value.skip),
     welcomeBack: computed(() => plan.value.allKnown),
     known,

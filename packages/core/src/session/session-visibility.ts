@@ -1,10 +1,11 @@
-import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
+import { computed, type ReadonlySignal, type Signal } from '@preact/signals-core';
 import type { FieldConfig, FormConfig, StepConfig } from '../schema/form-schema.js';
 import type { FieldErrors, FormSession } from './form-session.js';
 import type { FieldIndex } from '../compile/compile-form.js';
 import type { Visibility } from '../conditions/visibility.js';
 import type { ProfilingPlan } from '../profile/plan.js';
 import { validateFieldValue } from './validate-field.js';
+import { signalsById } from './signals-by-id.js';
 
 /**
  * What the visitor sees of the form, as signals: the steps and fields the visibility engine
@@ -25,10 +26,9 @@ export function sessionVisibility(
   /** Shown (by its conditions) and not skipped by profiling. */
   const isShown = (id: string) => engine().isFieldVisible(id) && !plan.value.skip.has(id);
   const validate = (field: FieldConfig) => (isShown(field.id) ? validateFieldValue(field, engine().raw(field.id), config.labels) : undefined);
-  // Bumped whenever any visibility changes: the step and field lists depend on it.
-  const visibility = signal(0);
-  // Per-field visibility for isVisible(), created on first read: a field re-renders only when it flips.
-  const fieldVisibility = new Map<string, Signal<boolean>>();
+  // Per-field visibility for isVisible(): a field re-renders only when it flips. `follow` bumps
+  // `visibility` (whenever any visibility changes): the step and field lists depend on it.
+  const [fieldVisibility, follow, visibility] = signalsById((id) => engine().isFieldVisible(id));
 
   // Steps with fields, all of them skipped (hidden-type ones need no showing): not shown.
   const dropped = computed(() => {
@@ -48,12 +48,8 @@ export function sessionVisibility(
   /** Fields and steps whose visibility changed: lists and per-field signals follow; a field that disappears takes its message with it. */
   function flip(changed: string[]): void {
     if (changed.length > 0) {
-      visibility.value++;
-      for (const id of changed) {
-        const s = fieldVisibility.get(id);
-        if (s) s.value = engine().isFieldVisible(id);
-        if (id in errors.peek() && !engine().isFieldVisible(id)) setError(id, undefined);
-      }
+      follow(changed);
+      for (const id of changed) if (id in errors.peek() && !engine().isFieldVisible(id)) setError(id, undefined);
     }
   }
 
@@ -66,11 +62,7 @@ export function sessionVisibility(
     }),
     // A new reader for the facts beyond answers; after "Not you?" (a new start) it must be set again.
     setFacts: (read) => flip(engine().recheck(read)),
-    isVisible(fieldId) {
-      let s = fieldVisibility.get(fieldId);
-      if (!s) fieldVisibility.set(fieldId, (s = signal(engine().isFieldVisible(fieldId))));
-      return s.value && !plan.value.skip.has(fieldId);
-    },
+    isVisible: (fieldId) => fieldVisibility(fieldId).value && !plan.value.skip.has(fieldId),
     validateField(fieldId) {
       const field = fields.get(fieldId);
       if (!field) return undefined;
@@ -88,9 +80,6 @@ export function sessionVisibility(
     validate,
     setError,
     flip,
-    () => {
-      visibility.value++;
-      for (const [id, s] of fieldVisibility) s.value = engine().isFieldVisible(id);
-    },
+    follow,
   ] as const;
 }
