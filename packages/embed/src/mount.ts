@@ -169,10 +169,10 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
       if (!services && !destroyed) {
         const runtime = later.runtime(state);
         services = runtime.services(form, link);
-        detach = runtime.connect(form, session!, { ...link, read, problem, answered: answered() });
+        detach = runtime.connect(form, session!, { ...link, read, problem, shown: !read, answered: answered() });
       }
     };
-    session = sessionFor(form, read, options, () => services!, verify);
+    session = sessionFor(form, read ?? {}, options, () => services!, verify);
     const answered = forwardEvents(session, host!, emit);
     view = mountForm(host!, session);
     emit('ready', { form, session }, true);
@@ -210,13 +210,13 @@ function internalFailure(error: unknown): CairnErrorEvent {
 }
 
 /**
- * Starts reading the stored profile now, while the config loads (consent withdrawn: not at all).
- * The function returned waits for it at most 250 ms: a slow or blocked IndexedDB never holds the
- * form back for long; the form is then planned as for a new visitor.
+ * The stored profile as `[profile, problem]`, or `[undefined]` when it did not land within 250 ms:
+ * the form is then shown as for a new visitor, and the runtime applies the profile when it lands
+ * (only ever shortening the view: `shown`). A first visit opens no database (readStoredProfile).
  */
-function readProfileSoon(namespace?: string): () => ReturnType<typeof readStoredProfile> {
+function readProfileSoon(namespace?: string): () => Promise<[Profile?, unknown?]> {
   const stored = state.consent == false ? Promise.resolve<[Profile]>([{}]) : readStoredProfile(namespace);
-  return () => Promise.race([stored, new Promise<[Profile]>((r) => setTimeout(r, 250, [{}]))]);
+  return () => Promise.race([stored, new Promise<[]>((r) => setTimeout(r, 250, []))]);
 }
 
 /**

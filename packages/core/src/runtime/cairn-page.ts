@@ -74,6 +74,12 @@ export interface ConnectOptions extends FormLink {
    */
   read?: Profile;
   problem?: unknown;
+  /**
+   * With `read` absent: the form is already shown (its own read of the profile was too slow), so
+   * when the profile lands it only shortens the view (`updateProfile` without `initial`): fields
+   * on screen are prefilled, not taken away.
+   */
+  shown?: boolean;
   /** The last answer the visitor gave before this connect (a shell that connects late): counted as the form's start. */
   answered?: SessionEvents['change'];
 }
@@ -145,7 +151,7 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
     const ns = o.namespace ?? '';
     const signals = o.signals ?? (() => behaviour.record().signals);
     // Planned before the stored profile was read (createForm): its first arrival may re-plan the view afresh.
-    let initial = !o.read;
+    let initial = !o.read && !o.shown;
     const offs: (() => void)[] = [scoreLive(session, { signals, now: o.now && (() => o.now!().getTime()) })];
     if (inBrowser()) {
       const heard = replayChange(session, o.answered);

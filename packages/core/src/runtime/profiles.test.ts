@@ -74,8 +74,20 @@ describe('readStoredProfile (raw IndexedDB)', () => {
     expect(await readStoredProfile()).toEqual([{ company: entry('Acme') }]);
   });
 
-  it('creates nothing when there is no profile (the upgrade is aborted)', async () => {
-    expect(await readStoredProfile('brand')).toEqual([{}, false]);
+  it('a first visit opens nothing: indexedDB.databases() has no profile database', async () => {
+    const open = vi.spyOn(indexedDB, 'open');
+    expect(await readStoredProfile('brand')).toEqual([{}]);
+    expect(open).not.toHaveBeenCalled();
+    expect(await databases()).toEqual([]);
+  });
+
+  it('where databases() is missing, the open creates nothing either (the upgrade is aborted)', async () => {
+    Object.defineProperty(indexedDB, 'databases', { configurable: true, value: undefined });
+    try {
+      expect(await readStoredProfile('brand')).toEqual([{}, false]);
+    } finally {
+      delete (indexedDB as { databases?: unknown }).databases;
+    }
     expect(await databases()).toEqual([]);
   });
 
