@@ -45,10 +45,13 @@ export function attachPartial(form: FormConfig, session: FormSession, send: (pay
   let timer: unknown;
 
   /** Every listed field holds a value its own rules accept (quietly: no message is shown). */
-  const ready = () => {
-    const values = session.values.peek();
-    return fields.length > 0 && fields.every((f) => values[f.id] !== undefined && values[f.id] !== '' && !validateFieldValue(f, values[f.id]));
-  };
+  const ready = () =>
+    fields.length > 0 &&
+    fields.every((f) => {
+      // the field's own value, not the whole record (rebuilt per answer): this runs on every change
+      const value = session.fieldValue(f.id).peek();
+      return value !== undefined && value !== '' && !validateFieldValue(f, value);
+    });
   const stop = () => {
     done = true;
     clear(timer);
