@@ -1,10 +1,12 @@
 // What a landing page pays for a Cairn form: the bytes it downloads before the form is
 // interactive (cairn.js, and anything cairn.js loads before then), gzip -9. The later chunks —
-// cairn-later.js (loaded right after the form is interactive: whole-form config rules, payload,
-// delivery) and cairn-diagnostics.js (loaded only for a broken config) — are reported separately. Also: no
-// zod in cairn.js, no CSP- or HTML-unsafe identifiers in either file, and no global but `Cairn`.
+// cairn-later.js (loaded once the form is interactive and the page idle: whole-form config rules,
+// payload, delivery) and cairn-diagnostics.js (loaded only for a broken config) — are reported
+// separately, and so is all the JavaScript each of three typical pages loads. Brotli figures
+// beside gzip. Also: no zod in cairn.js, no CSP- or HTML-unsafe identifiers in either file, and
+// no global but `Cairn`.
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from '../../../scripts/browser/chromium.js';
@@ -48,6 +50,16 @@ const FORBIDDEN = ['new Function', 'eval(', 'innerHTML', 'outerHTML', 'insertAdj
 const ZOD_MARKERS = ['_zod', '$ZodType', '__zod_globalConfig'];
 
 const gzip = (data: Buffer | string) => gzipSync(data, { level: 9 }).length;
+const brotli = (data: Buffer | string) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+/**
+ * All the JavaScript a typical page loads (its form interactive, the page idle, the later chunk
+ * there), gzip -9. Today every page with a valid form loads cairn.js and cairn-later.js, so the
+ * three pages below cost the same; the ceiling is their sum with room for fixes. Issue 11 splits
+ * cairn-later.js by what a page needs (scoring only for a scored form, a destination's request
+ * builder only where it is configured), and then each page gets its own, lower ceiling here.
+ */
+const TYPICAL_PAGE_CEILING = 46 * 1024;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 
 const INLINE_FORM = {
@@ -56,6 +68,16 @@ const INLINE_FORM = {
   steps: [{ id: 'one', fields: [{ id: 'email', type: 'email', label: 'Email', required: true }] }],
   submit: { endpoint: '/leads' },
 };
+
+const demoRequest = JSON.parse(readFileSync(new URL('../../../examples/landing-page/forms/demo-request.json', import.meta.url), 'utf8'));
+const TYPICAL_PAGES = {
+  'a plain form': INLINE_FORM,
+  'a scored form with profiling (the demo request)': { ...demoRequest, submit: { endpoint: '/leads' } },
+  'a form sending to HubSpot': {
+    ...INLINE_FORM,
+    submit: { destinations: [{ id: 'hubspot', format: 'hubspot', portalId: 1234567, formGuid: '0a1b2c3d-4e5f-6789-abcd-ef0123456789', fields: { email: 'email' } }] },
+  },
+} as Record<string, object>;
 
 let browser: Browser;
 let server: TestServer;
@@ -75,6 +97,12 @@ beforeAll(async () => {
         `<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(INLINE_FORM)}</script></div>`,
       ),
     },
+    ...Object.fromEntries(
+      Object.values(TYPICAL_PAGES).map((form, i) => [
+        `/typical-${i}`,
+        { body: testPage(`<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(form)}</script></div>`) },
+      ]),
+    ),
     '/broken': {
       body: testPage(
         `<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify({ ...INLINE_FORM, steps: [] })}</script></div>`,
@@ -117,12 +145,12 @@ describe('cairn.js budget', () => {
 
     const size = gzip(bundle);
     console.log(
-      `cairn.js: ${kb(bundle.length)} minified, ${kb(size)} gzip -9 (ceiling ${kb(CEILING)}, aim ${kb(AIM)}); ` +
+      `cairn.js: ${kb(bundle.length)} minified, ${kb(size)} gzip -9, ${kb(brotli(bundle))} brotli -q 11 (ceiling ${kb(CEILING)}, aim ${kb(AIM)}); ` +
         `nothing else is loaded before the form is interactive\n` +
-        `later chunk, cairn-later.js (right after the form is interactive): ${kb(laterBundle.length)} minified, ` +
-        `${kb(gzip(laterBundle))} gzip -9 (ceiling ${kb(LATER_CEILING)})\n` +
+        `later chunk, cairn-later.js (once the form is interactive and the page idle): ${kb(laterBundle.length)} minified, ` +
+        `${kb(gzip(laterBundle))} gzip -9, ${kb(brotli(laterBundle))} brotli (ceiling ${kb(LATER_CEILING)})\n` +
         `later chunk, cairn-diagnostics.js (only for a broken config): ${kb(diagnosticsBundle.length)} minified, ` +
-        `${kb(gzip(diagnosticsBundle))} gzip -9 (ceiling ${kb(DIAGNOSTICS_CEILING)})`,
+        `${kb(gzip(diagnosticsBundle))} gzip -9, ${kb(brotli(diagnosticsBundle))} brotli (ceiling ${kb(DIAGNOSTICS_CEILING)})`,
     );
     expect(
       gzip(laterBundle),
@@ -133,6 +161,36 @@ describe('cairn.js budget', () => {
       `cairn.js is ${kb(size)} gzip, over the ${kb(CEILING)} ceiling. Find what grew (build variants of the entry, ` +
         `see packages/embed/README.md); if the growth is intended, raise the ceiling in this file in the same commit.`,
     ).toBeLessThanOrEqual(CEILING);
+  });
+
+  it(`all the JavaScript each typical page loads is at most ${kb(TYPICAL_PAGE_CEILING)} gzip`, async (context) => {
+    const files: Record<string, Buffer> = { '/cairn.js': bundle, '/cairn-later.js': laterBundle, '/cairn-diagnostics.js': diagnosticsBundle };
+    const rows: string[] = [];
+    for (const [i, name] of Object.keys(TYPICAL_PAGES).entries()) {
+      const { context: browserContext, page, diagnostics } = await openPage(browser);
+      context.onTestFailed(() => console.log(diagnostics.dump()));
+      try {
+        await page.goto(`${server.url}/typical-${i}`);
+        await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/cairn-later.js')));
+        await page.waitForTimeout(1_000); // anything a page loads after that (none today)
+        const scripts = await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((r) => new URL(r.name).pathname)
+            .filter((path) => /\.m?js$/.test(path)),
+        );
+        const unknown = scripts.filter((path) => !files[path]);
+        expect(unknown, `${name}: scripts the test cannot weigh`).toEqual([]);
+        const total = { gzip: 0, brotli: 0 };
+        for (const path of scripts) (total.gzip += gzip(files[path]!)), (total.brotli += brotli(files[path]!));
+        rows.push(`  ${name}: ${scripts.join(' + ')} = ${kb(total.gzip)} gzip -9, ${kb(total.brotli)} brotli`);
+        expect(scripts).not.toContain('/cairn-diagnostics.js');
+        expect(total.gzip, `${name} loads ${kb(total.gzip)} of JavaScript (gzip), over its ${kb(TYPICAL_PAGE_CEILING)} ceiling`).toBeLessThanOrEqual(TYPICAL_PAGE_CEILING);
+      } finally {
+        await browserContext.close();
+      }
+    }
+    console.log(`JavaScript per typical page (ceiling ${kb(TYPICAL_PAGE_CEILING)} gzip each):\n${rows.join('\n')}`);
   });
 
   it(`the later chunk, cairn-diagnostics.js, is loaded only for a broken config and is at most ${kb(DIAGNOSTICS_CEILING)} gzip`, async (context) => {
