@@ -19,11 +19,13 @@
 // `cairn-profile`/`profile`/`profile`, the shape of packages/core/src/profile/idb-store.ts),
 // then navigates to the variant: all five navigations start from the same state, in a renderer
 // process that is already running, so process start-up is not part of the figure.
-// The server is on 127.0.0.1 and sends `Cache-Control: no-store`; CPU throttling is off (1×).
+// The server is on 127.0.0.1 and sends `Cache-Control: no-store`; CPU throttling is off (1×)
+// unless CAIRN_TTI_CPU says otherwise (e.g. 4: the page's CPU slowed 4×, a mid-range phone).
 //
 // Budgets checked (exit 1 when one fails): median(inline) ≤ 2 × median(plain), and
 // median(surveyjs) ≥ 10 × median(inline). Environment: CAIRN_TTI_LOADS (30 measured loads per
-// variant), CAIRN_TTI_WARMUP (3 rounds, discarded), CAIRN_TTI_SEED (shuffle seed).
+// variant), CAIRN_TTI_WARMUP (3 rounds, discarded), CAIRN_TTI_SEED (shuffle seed), CAIRN_TTI_CPU
+// (CPU slowdown, default 1).
 // Figures: docs/benchmarks.md "Time to an interactive first field".
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -35,6 +37,8 @@ import { ensureEmbedBuilt, ROOT, startTestServer, type Route, type TestServer } 
 const LOADS = Number(process.env.CAIRN_TTI_LOADS ?? 30);
 const WARMUP = Number(process.env.CAIRN_TTI_WARMUP ?? 3);
 const SEED = Number(process.env.CAIRN_TTI_SEED ?? 20251122);
+/** CPU slowdown of every measured page (Chromium's `Emulation.setCPUThrottlingRate`; 1 = none). */
+const CPU = Number(process.env.CAIRN_TTI_CPU ?? 1);
 const MAX_VS_PLAIN = 2;
 const MIN_VS_SURVEYJS = 10;
 
@@ -199,6 +203,7 @@ async function loadOnce(browser: Browser, server: TestServer, variant: Variant):
     // The measured navigation replaces the blank page in its tab (same origin: same renderer
     // process), so what is timed is the page's own work, not starting a process.
     const page = blank;
+    if (CPU > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     page.on('console', (message) => message.type() == 'error' && errors.push(message.text()));
@@ -299,7 +304,7 @@ async function main(): Promise<number> {
   const ms = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(1));
 
   console.log(
-    `\nTime to an interactive first field, ms from navigation start (headless Chromium ${version}, 1× CPU, ` +
+    `\nTime to an interactive first field, ms from navigation start (headless Chromium ${version}, ${CPU}× CPU, ` +
       `${LOADS} loads per variant after ${WARMUP} warm-up rounds, interleaved, fresh context per load; ` +
       `${cpus().length} cores; load average ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after; ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
   );
