@@ -411,6 +411,8 @@ describe('progressive profiling (script tag, Chromium)', () => {
     const open = visitor(context, () => {
       // a request that never fires (as when open() waits behind a blocked deletion)
       indexedDB.open = () => ({}) as IDBOpenDBRequest;
+      // a returning visitor: a first visit (no profile database listed) opens nothing, and waits for nothing
+      indexedDB.databases = async () => [{ name: 'cairn-profile', version: 1 }];
     });
     const { page, diagnostics } = await open('/demo');
     await answerDemo(page, 'slow@storage.test');

@@ -22,6 +22,7 @@ import type { FormConfig } from '../schema/form-schema.js';
 import type { FormSession } from '../session/form-session.js';
 import { dropBehaviourDb, persistRecord, type RecordChange } from './behaviour-store.js';
 import type { PageState } from './page-state.js';
+import { unavailable } from '../storage/idb.js';
 
 export interface BehaviourTracker {
   /**
@@ -88,7 +89,8 @@ function createRecordKeeper(state: PageState, persistent: boolean, allowed: () =
       })
       .catch((error) => {
         failed = true;
-        state.warn(`behaviour signals are kept for this page only (${(error as Error)?.message || error})`);
+        // the same words as the profile's and the outbox's: the page warns once, whichever fails first
+        state.warn(unavailable(error, 'behaviour signals are kept for this page only'));
       }));
 
   return {
