@@ -112,11 +112,12 @@ describe('npm run schema -- --check', () => {
 });
 
 describe('npm run bench', () => {
-  it('runs the visibility benchmark to the end and agrees with the naive re-evaluation', () => {
+  it('runs the visibility and scale benchmarks to the end and agrees with the naive re-evaluation', () => {
     const { status, output } = npmRun('bench');
     expect(status, output).toBe(0);
     expect(output).toMatch(/createForm\(\.\.\.\)\.set \(session\)\s+median\s+[\d.]+/);
     expect(output).toContain('final visibility vs naive: identical');
     expect(output).not.toContain("MISMATCHES");
+    expect(output).toMatch(/\| 10,000 \| [\d.]+ ms \| [\d.]+ ms \|/);
   }, 240_000);
 });
