@@ -152,7 +152,8 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
     const signals = o.signals ?? (() => behaviour.record().signals);
     // Planned before the stored profile was read (createForm): its first arrival may re-plan the view afresh.
     let initial = !o.read && !o.shown;
-    const offs: (() => void)[] = [scoreLive(session, { signals, now: o.now && (() => o.now!().getTime()) })];
+    const offs: (() => void)[] = [];
+    let tracked: Promise<void> | undefined;
     if (inBrowser()) {
       const heard = replayChange(session, o.answered);
       offs.push(
@@ -178,8 +179,10 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
       );
       // leads earlier pages left are sent now; behaviour is tracked (never waited for: a lead is never held back)
       delivery.start();
-      void behaviour.start(form, heard);
+      tracked = behaviour.start(form, heard);
     }
+    // once the stored behaviour is read (answers may come first: the script tag connects late), the score sees it
+    offs.push(scoreLive(session, { signals, now: o.now && (() => o.now!().getTime()), ready: tracked }));
     // "Not you?": the stored profile goes too.
     offs.push(session.on('notYou', () => void profiles.clear(ns)));
     return () => offs.forEach((off) => off());

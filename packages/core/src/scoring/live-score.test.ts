@@ -72,6 +72,24 @@ describe('scoreLive (through createForm)', () => {
     expect(steps(s)).toEqual(['about', 'thanks']);
   });
 
+  it('answers given before the stored behaviour was read are scored again when it lands (`ready`)', async () => {
+    let signals = emptySignals(); // what the tracker knows before its record is read: this page only
+    let land!: () => void;
+    const ready = new Promise<void>((resolve) => (land = resolve));
+    const s = open(emptySignals());
+    const stop = scoreLive(s, { signals: () => signals, now: () => NOW, ready });
+    s.set('email', 'ana@acme.com');
+    s.set('size', '1000+');
+    expect(s.score!.value).toMatchObject({ intent: 0, stage: 'lead' });
+    expect(steps(s)).toEqual(['about', 'thanks']);
+    signals = twoPricingViews;
+    land();
+    await ready;
+    expect(s.score!.value).toMatchObject({ fit: 80, stage: 'mql' });
+    expect(steps(s)).toEqual(['about', 'meeting', 'thanks']);
+    stop();
+  });
+
   it('remembered answers score too (a known size skipped by profiling still counts)', () => {
     const s = open(twoPricingViews, { company_size: { value: '1000+', learnedAt: new Date(NOW - DAY).toISOString(), source: { form: 'x', page: '/' } } });
     s.set('email', 'ana@acme.com');

@@ -19,6 +19,11 @@ export interface LiveScoreOptions {
   signals?: () => Signals | undefined;
   /** Epoch ms; injectable for tests. Default: `Date.now`. */
   now?: () => number;
+  /**
+   * Settles once `signals` tells the stored behaviour, not only this page's (the tracker reads its
+   * record asynchronously): the score is computed again then, whether or not an answer changed.
+   */
+  ready?: Promise<unknown>;
 }
 
 /** The keys of every fact of `kind` the conditions read. */
@@ -97,7 +102,10 @@ export function scoreLive(session: FormSession, options: LiveScoreOptions = {}):
     reset();
     update();
   });
+  let stopped = false;
+  options.ready?.then(() => stopped || update(), () => {});
   return () => {
+    stopped = true;
     offChange();
     offNotYou();
   };
