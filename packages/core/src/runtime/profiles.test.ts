@@ -211,6 +211,36 @@ describe('attach', () => {
   });
 });
 
+describe('a page that connects late', () => {
+  it('a profile forgotten in another tab after this page read it: the form starts over when it attaches', async () => {
+    const read = { company: entry('Acme') };
+    await seed(read);
+    const session = open(form(), read);
+    const notYou = vi.fn();
+    session.on('notYou', notYou);
+    // another tab forgets while this page's runtime is still loading: nobody here hears the broadcast
+    const other = createIdbProfileStore({ channel: false });
+    await other.clear();
+    other.close();
+    detaches.push(profiles.attach(form(), session, { namespace: '', read, storageError: vi.fn(), refresh: (p) => session.updateProfile(p) }));
+    await until(() => notYou.mock.calls.length > 0);
+    expect(session.known.peek()).toEqual({});
+  });
+
+  it('answers stored in another tab meanwhile re-plan the form; an unchanged profile changes nothing', async () => {
+    const read = { company: entry('Acme') };
+    await seed(read);
+    const refresh = vi.fn();
+    detaches.push(profiles.attach(form(), open(form(), read), { namespace: '', read, storageError: vi.fn(), refresh }));
+    await settle(50);
+    expect(refresh).not.toHaveBeenCalled();
+    await seed({ role: entry('CTO') });
+    detaches.push(profiles.attach(form(), open(form(), read), { namespace: '', read, storageError: vi.fn(), refresh }));
+    await until(() => refresh.mock.calls.length > 0);
+    expect(refresh.mock.calls[0]![0]).toMatchObject({ company: entry('Acme'), role: entry('CTO') });
+  });
+});
+
 describe('consent', () => {
   const gated = form({ consent: 'required' });
 

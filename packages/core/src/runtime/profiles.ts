@@ -151,7 +151,17 @@ function attachForm(
     if (problem) me.report(unavailableMessage(problem));
     if (storageAllowed(state, mode) && keys(read).length) tidy(s.store, form, read);
   };
-  if (a.read) planned(a.read, a.problem);
+  if (a.read) {
+    planned(a.read, a.problem);
+    // Read again now that this page hears of changes: another tab may have forgotten or stored
+    // answers between the page's own read and this moment (the script tag connects when idle).
+    if (persistent && state.consent !== false)
+      void readStoredProfile(a.namespace).then(([now]) => {
+        if (!attached || JSON.stringify(now) == JSON.stringify(a.read)) return;
+        if (keys(now).length) me.update(now);
+        else me.restart();
+      });
+  }
   // What the visitor's browser remembers arrives after the first render: the view only ever shortens.
   else if (persistent && state.consent !== false) void readStoredProfile(a.namespace).then(([read, problem]) => planned(read, problem, true));
   return () => {
