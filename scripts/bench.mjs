@@ -8,3 +8,4 @@ const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 mustRun('node', [tsc, '-p', 'packages/core/tsconfig.build.json']);
 mustRun('node', ['packages/core/bench/visibility-bench.mjs']);
 mustRun('node', ['packages/core/bench/scale-bench.mjs']);
+mustRun('node', ['packages/bench/engine-bench.mjs']);

@@ -112,12 +112,15 @@ describe('npm run schema -- --check', () => {
 });
 
 describe('npm run bench', () => {
-  it('runs the visibility and scale benchmarks to the end and agrees with the naive re-evaluation', () => {
+  it('runs the visibility, scale and engine benchmarks to the end: the naive re-evaluation and SurveyJS agree with Cairn', () => {
     const { status, output } = npmRun('bench');
     expect(status, output).toBe(0);
     expect(output).toMatch(/createForm\(\.\.\.\)\.set \(session\)\s+median\s+[\d.]+/);
     expect(output).toContain('final visibility vs naive: identical');
     expect(output).not.toContain("MISMATCHES");
     expect(output).toMatch(/\| 10,000 \| [\d.]+ ms \| [\d.]+ ms \|/);
+    // Cairn against SurveyJS, answer by answer: both show the same fields throughout
+    expect(output).toMatch(/SurveyJS \/ Cairn, median: \d+×/);
+    expect(output).toContain('same visibility: identical');
   }, 240_000);
 });
