@@ -23,7 +23,7 @@
 // unless CAIRN_TTI_CPU says otherwise (e.g. 4: the page's CPU slowed 4×, a mid-range phone).
 //
 // Budgets checked (exit 1 when one fails): median(inline) ≤ 2 × median(plain), and
-// median(surveyjs) ≥ 10 × median(inline). Environment: CAIRN_TTI_LOADS (30 measured loads per
+// median(surveyjs) ≥ 10 × median(inline). `--runs N` or CAIRN_TTI_LOADS (30 measured loads per
 // variant), CAIRN_TTI_WARMUP (3 rounds, discarded), CAIRN_TTI_SEED (shuffle seed), CAIRN_TTI_CPU
 // (CPU slowdown, default 1).
 // Figures: docs/benchmarks.md "Time to an interactive first field".
@@ -34,7 +34,9 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../../scripts/browser/chromium.js';
 import { ensureEmbedBuilt, ROOT, startTestServer, type Route, type TestServer } from '../../../scripts/browser/servers.js';
 
-const LOADS = Number(process.env.CAIRN_TTI_LOADS ?? 30);
+/** `--runs N` on the command line, or CAIRN_TTI_LOADS: measured loads per variant. */
+const runsFlag = process.argv.indexOf('--runs');
+const LOADS = Number(runsFlag > 0 ? process.argv[runsFlag + 1] : (process.env.CAIRN_TTI_LOADS ?? 30));
 const WARMUP = Number(process.env.CAIRN_TTI_WARMUP ?? 3);
 const SEED = Number(process.env.CAIRN_TTI_SEED ?? 20251122);
 /** CPU slowdown of every measured page (Chromium's `Emulation.setCPUThrottlingRate`; 1 = none). */
