@@ -1,10 +1,12 @@
 // `npm run bench:tti`: time to an interactive first field in headless Chromium (DESIGN.md
-// "Budgets"), for the same 3-field form rendered five ways, in one run, interleaved:
+// "Budgets"), for the same 3-field form rendered six ways, in one run, interleaved:
 //
 //   plain      a hand-written DOM form (a tiny inline script at the end of <body>)
 //   inline     cairn.js (deferred, in <head>) with an inline config
 //   fetch      cairn.js fetching its form JSON from the same server
 //   surveyjs   SurveyJS (survey-core + survey-js-ui, the framework-free UI, with its CSS)
+//   formbricks Formbricks' survey renderer (@formbricks/surveys, its UMD build: Preact, its own
+//              CSS), `renderSurveyInline` with the same questions (one per screen, as it shows them)
 //   returning  cairn.js with an inline config, for a visitor with a stored profile
 //
 // "Interactive first field": the first <input>/<select>/<textarea> exists (for Cairn, inside
@@ -17,7 +19,7 @@
 // Every load gets a fresh browser context (no HTTP cache, no storage). Its tab first opens a
 // blank page of the same origin (for `returning` that page stores the profile in IndexedDB —
 // `cairn-profile`/`profile`/`profile`, the shape of packages/core/src/profile/idb-store.ts),
-// then navigates to the variant: all five navigations start from the same state, in a renderer
+// then navigates to the variant: all six navigations start from the same state, in a renderer
 // process that is already running, so process start-up is not part of the figure.
 // The server is on 127.0.0.1 and sends `Cache-Control: no-store`; CPU throttling is off (1×)
 // unless CAIRN_TTI_CPU says otherwise (e.g. 4: the page's CPU slowed 4×, a mid-range phone).
@@ -61,11 +63,29 @@ const SURVEY = {
 };
 const EMAIL = 'ada@example.com';
 
+/** The same questions for Formbricks' renderer (the survey shape of @formbricks/surveys 1.99). */
+const FORMBRICKS_PROPS = {
+  brandColor: '#1f5fd1',
+  containerId: 'fb',
+  isBrandingEnabled: false,
+  languageCode: 'default',
+  survey: {
+    id: 'bench',
+    name: 'bench',
+    type: 'link',
+    status: 'inProgress',
+    welcomeCard: { enabled: false },
+    thankYouCard: { enabled: false },
+    hiddenFields: { enabled: false },
+    questions: FIELDS.map((f) => ({ id: f.id, type: 'openText', headline: f.label, required: !!f.required, inputType: f.type, placeholder: '' })),
+  },
+};
 const SURVEY_DIR = join(ROOT, 'packages', 'bench', 'node_modules');
 const SURVEY_FILES = {
   '/survey/survey.core.min.js': join(SURVEY_DIR, 'survey-core', 'survey.core.min.js'),
   '/survey/survey-js-ui.min.js': join(SURVEY_DIR, 'survey-js-ui', 'survey-js-ui.min.js'),
   '/survey/survey-core.fontless.min.css': join(SURVEY_DIR, 'survey-core', 'survey-core.fontless.min.css'),
+  '/formbricks/index.umd.js': join(SURVEY_DIR, '@formbricks', 'surveys', 'dist', 'index.umd.js'),
 };
 
 /** The first script of every page: records when the first field exists and takes focus. */
@@ -157,6 +177,17 @@ const VARIANTS: Variant[] = [
       '<link rel="stylesheet" href="/survey/survey-core.fontless.min.css">',
       '<div id="survey"></div><script src="/survey/survey.core.min.js"></script><script src="/survey/survey-js-ui.min.js"></script>' +
         `<script>new Survey.Model(${JSON.stringify(SURVEY)}).render(document.getElementById('survey'));</script>`,
+    ),
+    expectValue: '',
+  },
+  {
+    name: 'formbricks',
+    what: "Formbricks' renderer (@formbricks/surveys)",
+    path: '/formbricks',
+    html: page(
+      '',
+      '<div id="fb"></div><script src="/formbricks/index.umd.js"></script>' +
+        `<script>formbricksSurveys.renderSurveyInline(${JSON.stringify(FORMBRICKS_PROPS)});</script>`,
     ),
     expectValue: '',
   },
@@ -326,7 +357,9 @@ async function main(): Promise<number> {
   console.log(`${okSurvey ? 'PASS' : 'FAIL'}  SurveyJS / cairn inline = ${vsSurvey.toFixed(1)}× (budget ≥ ${MIN_VS_SURVEYJS}×)`);
   console.log(
     `      (for information: fetch / inline = ${(by('fetch').median / by('inline').median).toFixed(2)}×, ` +
-      `returning / inline = ${(by('returning').median / by('inline').median).toFixed(2)}×)`,
+      `returning / inline = ${(by('returning').median / by('inline').median).toFixed(2)}×, ` +
+      `Formbricks / inline = ${(by('formbricks').median / by('inline').median).toFixed(2)}×, ` +
+      `SurveyJS / plain DOM = ${(by('surveyjs').median / by('plain').median).toFixed(1)}×)`,
   );
   return okPlain && okSurvey ? 0 : 1;
 }
