@@ -523,11 +523,16 @@ describe('integrations through the script tag (Chromium)', () => {
     }, 4 * 20_000);
 
     /**
-     * Types the email on `page`, closes the tab well within afterSeconds, and expects one partial
-     * lead. A close that was not done within 900 ms of starting to type (a busy machine) is a timing
+     * Once the page's runtime is there, types the email on `page`, closes the tab well within
+     * afterSeconds, and expects one partial lead. A close that was not done within 900 ms of starting to type (a busy machine) is a timing
      * miss: the 1 s timer may have sent the lead before `pagehide`, which would then prove nothing.
      */
     async function closeAfterEmail(page: Page, s: ReturnType<typeof sink>) {
+      // As a visitor who takes a moment before typing: what watches for a partial lead has arrived.
+      // Focus loads cairn-later.js (if idle time has not already), and `Cairn.profile()` resolves
+      // once it has, after the form's runtime connected (that waited on the same load, first).
+      await host(page).getByLabel('Work email').focus();
+      await page.evaluate(() => (window as any).Cairn.profile());
       const typing = Date.now(); // the input event comes after this…
       await host(page).getByLabel('Work email').fill('ada@northwind.example');
       await page.close(); // pagehide
