@@ -675,7 +675,8 @@ describe('integrations through the script tag (Chromium)', () => {
     const { page } = await visit(testScope(t), server.url + '/');
     const dataLayer = () => page.evaluate(() => JSON.parse(JSON.stringify((window as any).dataLayer)));
     const segment = () => page.evaluate(() => (window as any).__segment);
-    await expect.poll(async () => (await dataLayer()).length).toBe(1); // cairn_view
+    // cairn_view comes with the runtime: when the page is idle after the form is ready (up to 2 s on a busy machine)
+    await expect.poll(async () => (await dataLayer()).length, { timeout: 5_000 }).toBe(1); // cairn_view
 
     const form = host(page);
     await form.getByLabel('Work email').fill('ada.secret@northwind.example');
