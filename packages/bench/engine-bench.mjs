@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { loadavg } from 'node:os';
 import { createForm } from '../core/dist/index.js';
+import { mulberry32 } from '../core/bench/generate-form.mjs';
 
 const require = createRequire(import.meta.url);
 const { Model, settings } = require('survey-core');
@@ -27,14 +28,6 @@ const ANSWERS = at > 0 ? Number(process.argv[at + 1]) : 20_000;
 const WARMUP = Math.min(5_000, ANSWERS / 4);
 const CHOICES = ['a', 'b', 'c', 'd', 'e'];
 
-function mulberry32(a) {
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(7);
 const pick = (list) => list[Math.floor(random() * list.length)];
 

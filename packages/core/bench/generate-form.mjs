@@ -74,7 +74,8 @@ export function generateForm({ fieldCount = 200, conditionalCount = 150, stepCou
   return { config, fields, answers };
 }
 
-function mulberry32(a) {
+/** A deterministic PRNG (mulberry32): the benchmarks' forms and answers are reproducible from a seed. */
+export function mulberry32(a) {
   return () => {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
