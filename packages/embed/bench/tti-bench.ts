@@ -2,6 +2,8 @@
 // "Budgets"), for the same 3-field form rendered six ways, in one run, interleaved:
 //
 //   plain      a hand-written DOM form (a tiny inline script at the end of <body>)
+//   plain-script the same hand-written DOM code as an external `<script src defer>` in <head>,
+//              loaded the way cairn.js is: the floor for any script-tag embed
 //   inline     cairn.js (deferred, in <head>) with an inline config
 //   fetch      cairn.js fetching its form JSON from the same server
 //   surveyjs   SurveyJS (survey-core + survey-js-ui, the framework-free UI, with its CSS)
@@ -10,7 +12,9 @@
 //   returning  cairn.js with an inline config, for a visitor with a stored profile
 //
 // "Interactive first field": the first <input>/<select>/<textarea> exists (for Cairn, inside
-// the open shadow root of the host) and takes focus (`focus()` then `activeElement` is it).
+// the open shadow root of the host), takes focus (`focus()` then `activeElement` is it) and, for
+// `returning`, shows the stored answer (a form without a pool renders first and is prefilled
+// when the profile read lands: the visitor's form is ready only then).
 // Timed in the page with `performance.now()` (from navigation start) by a probe, the first
 // script in <head>: a MutationObserver on the document and on every shadow root attached
 // (attachShadow is wrapped to observe it), a `cairn:ready` listener, and a 1 ms poll only
@@ -88,7 +92,7 @@ const SURVEY_FILES = {
   '/formbricks/index.umd.js': join(SURVEY_DIR, '@formbricks', 'surveys', 'dist', 'index.umd.js'),
 };
 
-/** The first script of every page: records when the first field exists and takes focus. */
+/** The first script of every page: records when the first field exists, takes focus and shows `__tti.expect` (if set). */
 const PROBE = `<script>(function () {
   var w = window, done = false, polling = false, observer;
   var out = (w.__tti = { start: performance.now(), t: 0, via: '', ready: 0, value: null, tag: '' });
@@ -108,7 +112,7 @@ const PROBE = `<script>(function () {
     var el = find();
     if (!el) return;
     el.focus({ preventScroll: true });
-    if (el.getRootNode().activeElement !== el) {
+    if (el.getRootNode().activeElement !== el || (out.expect && el.value !== out.expect)) {
       if (!polling) { polling = true; (function poll() { check('poll'); if (!done) setTimeout(poll, 1); })(); }
       return;
     }
@@ -130,10 +134,12 @@ const PROBE = `<script>(function () {
   document.addEventListener('cairn:ready', function () { out.ready = performance.now(); check('cairn:ready'); }, true);
 })();</script>`;
 
-const page = (head: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>TTI bench</title>${PROBE}${head}</head><body><main>${body}</main></body></html>`;
+/** `expect`: the value the first field must show before it counts (a returning visitor's stored answer). */
+const page = (head: string, body: string, expect = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>TTI bench</title>${PROBE}` +
+  `${expect && `<script>__tti.expect = ${JSON.stringify(expect)};</script>`}${head}</head><body><main>${body}</main></body></html>`;
 
-const PLAIN_SCRIPT = `<script>(function () {
+const PLAIN_CODE = `(function () {
   var form = document.createElement('form');
   form.action = '/leads';
   form.method = 'post';
@@ -149,7 +155,8 @@ const PLAIN_SCRIPT = `<script>(function () {
   button.textContent = 'Submit';
   form.appendChild(button);
   document.getElementById('form').appendChild(form);
-})();</script>`;
+})();`;
+const PLAIN_SCRIPT = `<script>${PLAIN_CODE}</script>`;
 
 const CAIRN = '<script src="/cairn.js" defer></script>';
 const INLINE = `<div data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(FORM)}</script></div>`;
@@ -167,6 +174,13 @@ interface Variant {
 
 const VARIANTS: Variant[] = [
   { name: 'plain', what: 'hand-written DOM (inline script)', path: '/plain', html: page('', `<div id="form"></div>${PLAIN_SCRIPT}`), expectValue: '' },
+  {
+    name: 'plain-script',
+    what: 'hand-written DOM (external deferred script)',
+    path: '/plain-script',
+    html: page('<script src="/plain.js" defer></script>', '<div id="form"></div>'),
+    expectValue: '',
+  },
   { name: 'inline', what: 'cairn.js, inline config', path: '/inline', html: page(CAIRN, INLINE), expectValue: '' },
   { name: 'fetch', what: 'cairn.js, fetches /forms/x.json', path: '/fetch', html: page(CAIRN, '<div data-cairn-form="/forms/x.json"></div>'), expectValue: '' },
   {
@@ -191,7 +205,7 @@ const VARIANTS: Variant[] = [
     ),
     expectValue: '',
   },
-  { name: 'returning', what: 'cairn.js, inline config, stored profile', path: '/returning', html: page(CAIRN, INLINE), expectValue: EMAIL },
+  { name: 'returning', what: 'cairn.js, inline config, stored profile', path: '/returning', html: page(CAIRN, INLINE, EMAIL), expectValue: EMAIL },
 ];
 
 /** What the blank page stores for `returning`: the visitor submitted this form before. */
@@ -283,6 +297,7 @@ async function main(): Promise<number> {
     '/blank': { body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body></body></html>' },
     '/forms/x.json': { body: JSON.stringify(FORM), type: 'application/json' },
     '/favicon.ico': { status: 204, body: '' },
+    '/plain.js': { body: PLAIN_CODE, type: 'text/javascript' },
   };
   for (const variant of VARIANTS) routes[variant.path] = { body: variant.html };
   for (const [path, file] of Object.entries(SURVEY_FILES)) routes[path] = { body: readFileSync(file) };
@@ -359,7 +374,9 @@ async function main(): Promise<number> {
     `      (for information: fetch / inline = ${(by('fetch').median / by('inline').median).toFixed(2)}×, ` +
       `returning / inline = ${(by('returning').median / by('inline').median).toFixed(2)}×, ` +
       `Formbricks / inline = ${(by('formbricks').median / by('inline').median).toFixed(2)}×, ` +
-      `SurveyJS / plain DOM = ${(by('surveyjs').median / by('plain').median).toFixed(1)}×)`,
+      `SurveyJS / plain DOM = ${(by('surveyjs').median / by('plain').median).toFixed(1)}×, ` +
+      `plain script / plain DOM = ${(by('plain-script').median / by('plain').median).toFixed(2)}×, ` +
+      `inline / plain script = ${(by('inline').median / by('plain-script').median).toFixed(2)}×)`,
   );
   return okPlain && okSurvey ? 0 : 1;
 }

@@ -19,7 +19,7 @@ const embed = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const virtualDir = join(embed, '..', 'preact', 'src');
 
 const RUNGS = [
-  ['preact + hooks + @preact/signals-core (the runtime floor)', `import { render, h } from 'preact'; import { useState, useEffect, useRef } from 'preact/hooks'; import { signal, computed, effect } from '@preact/signals-core'; x(render, h, useState, useEffect, useRef, signal, computed, effect);`],
+  ['preact + @preact/signals-core (the runtime floor; the renderer uses no preact/hooks)', `import { render, h, Component } from 'preact'; import { signal, computed, effect } from '@preact/signals-core'; x(render, h, Component, signal, computed, effect);`],
   ['@cairn/core checkFormShape (the zod-free structural check cairn.js runs)', `import { checkFormShape } from '@cairn/core/internal'; x(checkFormShape);`],
   ['@cairn/core createSession (session, visibility, validation, profiling plan)', `import { createSession } from '@cairn/core/internal'; x(createSession);`],
   ['@cairn/core checkFormShape + createSession', `import { checkFormShape, createSession } from '@cairn/core/internal'; x(checkFormShape, createSession);`],
@@ -127,33 +127,47 @@ const full = { text: textOf(real.cairnJs), map: real.cairnJs.map, min: textOf(re
 console.log(`${kb(full.gzip)}  ${kb(full.min)}   cairn.js (+ auto-mount, <cairn-form>, Cairn.mount, errors)`);
 console.log(`${kb(full.gzip - previous.gzip)}  ${kb(full.min - previous.min)}   = the embed layer (packages/embed/src) in cairn.js`);
 
-// By package and by file. A file's gzip share is estimated: its minified text gzipped on its own,
-// scaled so the shares add up to the real total (gzip compresses across files).
-const files = [...textBySource(full.text, full.map)].map(([source, text]) => {
-  const [pkg, file] = nameOf(source);
-  return { pkg, file, min: text.length, alone: gzip(text) };
-});
-const scale = full.gzip / files.reduce((sum, f) => sum + f.alone, 0);
-const packages = new Map();
-for (const f of files) {
-  const p = packages.get(f.pkg) ?? { min: 0, alone: 0, files: [] };
-  p.min += f.min;
-  p.alone += f.alone;
-  p.files.push(f);
-  packages.set(f.pkg, p);
-}
-console.log('\ncairn.js by package and file (gzip share estimated)');
-console.log('  ~gzip        min');
-for (const [pkg, p] of [...packages].sort((a, b) => b[1].alone - a[1].alone)) {
-  console.log(`${kb(p.alone * scale)}  ${kb(p.min)}   ${pkg}`);
-  if (p.files.length > 1 || p.files[0].file) {
-    for (const f of p.files.sort((a, b) => b.alone - a.alone)) console.log(`${kb(f.alone * scale)}  ${kb(f.min)}     ${f.file}`);
+/**
+ * A chunk by package and by file. A file's gzip share is estimated: its minified text gzipped on
+ * its own, scaled so the shares add up to the real total (gzip compresses across files).
+ * `byFolder`: files of our own packages grouped by their folder (for the bigger later chunks).
+ */
+function breakDown(title, chunk, { byFolder = false } = {}) {
+  const text = textOf(chunk);
+  const total = gzip(text);
+  const files = [...textBySource(text, chunk.map)].map(([source, part]) => {
+    const [pkg, file] = nameOf(source);
+    return { pkg, file: byFolder && pkg.startsWith('@cairn/') ? file.replace(/\/[^/]*$/, '/') : file, min: part.length, alone: gzip(part) };
+  });
+  const scale = total / files.reduce((sum, f) => sum + f.alone, 0);
+  const packages = new Map();
+  for (const f of files) {
+    const p = packages.get(f.pkg) ?? { min: 0, alone: 0, files: new Map() };
+    p.min += f.min;
+    p.alone += f.alone;
+    const entry = p.files.get(f.file) ?? { file: f.file, min: 0, alone: 0 };
+    entry.min += f.min;
+    entry.alone += f.alone;
+    p.files.set(f.file, entry);
+    packages.set(f.pkg, p);
   }
+  console.log(`\n${title} by package and ${byFolder ? 'folder' : 'file'} (gzip share estimated)`);
+  console.log('  ~gzip        min');
+  for (const [pkg, p] of [...packages].sort((a, b) => b[1].alone - a[1].alone)) {
+    console.log(`${kb(p.alone * scale)}  ${kb(p.min)}   ${pkg}`);
+    const list = [...p.files.values()];
+    if (list.length > 1 || list[0].file) {
+      for (const f of list.sort((a, b) => b.alone - a.alone)) console.log(`${kb(f.alone * scale)}  ${kb(f.min)}     ${f.file}`);
+    }
+  }
+  console.log(`${kb(total)}  ${kb(text.length)}   ${title}`);
 }
-console.log(`${kb(full.gzip)}  ${kb(full.min)}   cairn.js: what a page downloads before the form is interactive`);
+
+breakDown('cairn.js', real.cairnJs);
 
 console.log('\nLater chunks (cairn-later.js right after the form is interactive; cairn-diagnostics.js only for a broken config)');
 for (const chunk of real.later) console.log(`${kb(gzip(textOf(chunk)))}  ${kb(textOf(chunk).length)}   ${chunk.fileName}`);
+for (const chunk of real.later) if (chunk.fileName != 'cairn-diagnostics.js') breakDown(chunk.fileName, chunk, { byFolder: true });
 
 console.log('\nShared modules: functions cairn.js carries and hands to the later chunks (build/shared-modules.mjs)');
 for (const [id, names] of real.shared) console.log(`  ${nameOf(id).join('  ')}: ${names.join(', ')}`);

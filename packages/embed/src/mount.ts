@@ -152,10 +152,10 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     // Invalid: the words for it are loaded now (cairn-diagnostics.js), never before.
     if (!checked.ok) return fail({ kind: 'config', ...(await explainConfig(json, checked.problems)) });
     const { form } = checked;
-    const [read, problem] = await stored();
+    // Only a pool waits for the stored profile (it decides which fields are asked); other forms render first.
+    let [read, problem] = form.profiling?.pool?.length ? await stored() : [];
     if (destroyed) return;
-    // What the form reports besides its session's events (storage problems, a queued lead delivered or refused): as its events.
-    // (The runtime reads only FormLink's keys of the options.)
+    // What the form reports besides its session's events (storage problems, a queued lead delivered or refused), as its events.
     const link: FormLink = { ...options, label: describe(host!), news: emit as FormNews };
     let services: ReturnType<PageRuntime['services']> | undefined;
     const verify = async () => {
@@ -176,9 +176,9 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     const answered = forwardEvents(session, host!, emit);
     view = mountForm(host!, session);
     emit('ready', { form, session }, true);
-    // Now that the form is interactive: fetch what sends the lead and finish checking the config,
-    // once nothing competes with the first field and the first keystroke (idle time), or at the
-    // visitor's first touch of the form. A submit waits for it anyway (`verify` is `beforeSubmit`).
+    if (!read) prefillWhenRead(stored, options.profile, (late, issue) => !destroyed && !services && ((read = late), (problem = issue), session));
+    // Now the form is interactive: fetch what sends the lead and finish checking the config once nothing competes
+    // with the first keystroke (idle time) or at the first touch of the form; a submit waits for it (`beforeSubmit`).
     whenIdleOrTouched(host!, abort.signal, () => verify().catch(() => {}));
   };
 
@@ -217,6 +217,24 @@ function internalFailure(error: unknown): CairnErrorEvent {
 function readProfileSoon(namespace?: string): () => Promise<[Profile?, unknown?]> {
   const stored = state.consent == false ? Promise.resolve<[Profile]>([{}]) : readStoredProfile(namespace);
   return () => Promise.race([stored, new Promise<[]>((r) => setTimeout(r, 250, []))]);
+}
+
+/**
+ * A form shown before the stored profile was read: when the read lands (within 250 ms), `take`
+ * keeps it and returns the session to prefill, or nothing when it is too late (the form gone, or
+ * the runtime connected: it reads the profile itself, `shown`). Only a form without a pool gets
+ * here, so the profile only fills in what is on screen; a field the visitor touched keeps its
+ * answer (`updateProfile`).
+ */
+function prefillWhenRead(
+  stored: () => Promise<[Profile?, unknown?]>,
+  host: MountOptions['profile'],
+  take: (read: Profile, problem: unknown) => FormSession | false | undefined,
+) {
+  void stored().then(([read, problem]) => {
+    const session = read && take(read, problem);
+    if (session && Object.keys(read).length) session.updateProfile(knownProfile(state, session.config, read, host), { initial: true });
+  });
 }
 
 /**

@@ -1,7 +1,9 @@
 // Render first, remember after (issue 11), through the script tag in Chromium:
 // - a first visit opens no IndexedDB database and requests no later chunk before the first field
 //   is interactive (`cairn:ready`);
-// - a returning visitor never sees a pooled field that is then taken away;
+// - a returning visitor never sees a pooled field that is then taken away (a form with a pool
+//   waits for the stored profile); a form without a pool is interactive before the read and is
+//   filled in when it lands;
 // - a returning visitor whose IndexedDB answers late (the first open held back 800 ms, past the
 //   250 ms the form waits) gets the form at once, as for a new visitor, and the profile applied
 //   when it lands: known answers filled in, nothing on screen taken away.
@@ -28,6 +30,13 @@ const FORM = {
   submit: { endpoint: '/leads' },
   profiling: { alwaysAsk: ['email'], pool: ['company', 'country', 'phone'], maxNewFields: 2 },
 };
+/** No pool: the stored profile only prefills, so this form does not wait for it. */
+const CONTACT = {
+  id: 'contact',
+  version: 1,
+  steps: [{ id: 'you', fields: [{ id: 'email', type: 'email', label: 'Work email', required: true }, { id: 'company', type: 'text', label: 'Company' }] }],
+  submit: { endpoint: '/leads' },
+};
 const HELD_BACK_MS = 800;
 
 let browser: Browser;
@@ -37,6 +46,7 @@ beforeAll(async () => {
   server = await startTestServer({
     ...embedSnapshot(),
     '/trial': { body: testPage(`<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(FORM)}</script></div>`) },
+    '/contact': { body: testPage(`<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(CONTACT)}</script></div>`) },
     '/leads': acceptLead,
     '/favicon.ico': { status: 204, body: '' },
   });
@@ -97,13 +107,13 @@ function holdFirstProfileOpen(ms: number) {
 const field = (page: Page, name: string) => page.locator(`#host [name="${name}"]`);
 const seen = (page: Page) => page.evaluate(() => [...(window as any).__seen] as string[]);
 
-/** A visitor who answered the form once (email, company, country): their profile is stored. */
-async function returningVisitor(context: BrowserContext): Promise<void> {
+/** A visitor who answered the form at `path` once (email, company, and country if asked): their profile is stored. */
+async function returningVisitor(context: BrowserContext, path = '/trial'): Promise<void> {
   const page = await context.newPage();
-  await page.goto(server.url + '/trial');
+  await page.goto(server.url + path);
   await field(page, 'email').fill('ada@initech.test');
   await field(page, 'company').fill('Initech');
-  await field(page, 'country').fill('Portugal');
+  if (path == '/trial') await field(page, 'country').fill('Portugal');
   await page.locator('#host').getByRole('button', { name: 'Submit' }).click();
   await expect.poll(() => page.locator('#host').getByText('Thank you!').isVisible(), { timeout: 10_000 }).toBe(true);
   await expect
@@ -150,6 +160,28 @@ describe('render first, remember after', () => {
       expect(await field(page, 'email').inputValue()).toBe('ada@initech.test');
       // company and country are known: never on screen, not even for a moment
       expect((await seen(page)).sort()).toEqual(['email', 'phone']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a form without a pool is interactive before the stored profile is read, and filled in when it lands', async () => {
+    const context = await browser.newContext();
+    try {
+      await returningVisitor(context, '/contact');
+      const page = await context.newPage();
+      await page.addInitScript(watchPage);
+      // (within the 250 ms cairn.js waits for the read itself; the real open starts only then)
+      await page.addInitScript(holdFirstProfileOpen, 150);
+      await page.goto(server.url + '/contact');
+      await expect.poll(() => field(page, 'company').inputValue(), { timeout: 10_000 }).toBe('Initech');
+      expect(await field(page, 'email').inputValue()).toBe('ada@initech.test');
+      const { readyAt, opens } = await page.evaluate(() => ({ readyAt: (window as any).__readyAt as number, opens: (window as any).__opens as { name: string; at: number }[] }));
+      const read = opens.find((o) => o.name == 'cairn-profile');
+      console.log(`returning visitor, no pool: ready at ${readyAt.toFixed(0)} ms, the profile's open started at ${read?.at.toFixed(0)} ms`);
+      expect(read, 'the stored profile is read').toBeDefined();
+      expect(readyAt).toBeLessThan(read!.at);
+      expect((await seen(page)).sort()).toEqual(['company', 'email']);
     } finally {
       await context.close();
     }

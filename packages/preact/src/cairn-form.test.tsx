@@ -209,7 +209,8 @@ describe('fields', () => {
     const previous = options.diffed;
     options.diffed = (vnode) => {
       const field = (vnode.props as { field?: { id: string } }).field;
-      if (vnode.type === Field || vnode.type === CairnForm) renders.push(`${vnode.type.name}:${field?.id ?? ''}`);
+      const type = vnode.type as unknown;
+      if (type === Field || type === CairnForm) renders.push(`${(type as { name: string }).name}:${field?.id ?? ''}`);
       previous?.(vnode);
     };
     try {

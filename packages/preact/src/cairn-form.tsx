@@ -1,8 +1,7 @@
 import { h, Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FormSession, StepResult, SubmitResult } from '@cairn/core';
+import { Bound, FocusOnMount } from './bound.js';
 import { Field } from './field.js';
-import { useSignalValue } from './use-signal-value.js';
 import * as w from './words.js';
 
 type WelcomeBack = NonNullable<NonNullable<FormSession['config']['profiling']>['welcomeBack']>;
@@ -15,32 +14,41 @@ export interface CairnFormProps {
 let mounts = 0;
 
 /**
- * Everything `CairnForm` shows from the session, read as one snapshot (in `useSignalValue`: any
- * change re-renders it). A tuple, not an object: its names would be in the script tag twice;
+ * Everything `CairnForm` shows from the session, read as one snapshot (`Bound`: any change
+ * re-renders it). A tuple, not an object: its names would be in the script tag twice;
  * an arrow, not a function declaration: a few bytes less there too.
  */
-const snapshot = (s: FormSession) =>
-  [
-    s.status.value,
-    s.currentStep.value,
-    s.known.value,
-    s.stepIndex.value,
-    s.visibleSteps.value.length,
-    s.isLastStep.value,
-    s.isFirstStep.value,
-    s.deliveryError.value,
-    s.welcomeBack.value,
-    s.progress.value,
-    s.currentFields.value,
-    s.after.value,
-  ] as const;
+const snapshot = (s: FormSession): Snapshot => [
+  s.status.value,
+  s.currentStep.value,
+  s.known.value,
+  s.stepIndex.value,
+  s.visibleSteps.value.length,
+  s.isLastStep.value,
+  s.isFirstStep.value,
+  s.deliveryError.value,
+  s.welcomeBack.value,
+  s.progress.value,
+  s.currentFields.value,
+  s.after.value,
+];
 
-/** Focuses its element when it mounts: for views that replace what had focus. */
-function useFocusOnMount<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return ref;
-}
+/** The value of the session's signal `K`. */
+type Now<K extends keyof FormSession> = FormSession[K] extends { readonly value: infer T } ? T : never;
+type Snapshot = readonly [
+  Now<'status'>,
+  Now<'currentStep'>,
+  Now<'known'>,
+  Now<'stepIndex'>,
+  number,
+  Now<'isLastStep'>,
+  Now<'isFirstStep'>,
+  Now<'deliveryError'>,
+  Now<'welcomeBack'>,
+  Now<'progress'>,
+  Now<'currentFields'>,
+  Now<'after'>,
+];
 
 /**
  * Renders a form session: the current step's fields, progress, navigation,
@@ -52,98 +60,123 @@ function useFocusOnMount<T extends HTMLElement>() {
  * only thing that changes `known`), the first field. Not on first render: the host
  * page keeps its focus when the form loads.
  */
-export function CairnForm({ session: s }: CairnFormProps) {
-  const c = s.config;
-  const labels = c.labels ?? {};
-  const [prefix] = useState(() => `cairn-${c.id}-${++mounts}-`);
-  const [touched] = useState(() => new Set<string>());
-  const form = useRef<HTMLFormElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const shown = useRef(false);
-  const pressing = useRef(false);
+export class CairnForm extends Bound<CairnFormProps, Snapshot> {
+  private prefix = `cairn-${this.props.session.config.id}-${++mounts}-`;
+  /** Field ids the visitor changed (blur validates only those). */
+  private touched = new Set<string>();
+  private form = { current: null as HTMLFormElement | null };
+  private heading = { current: null as HTMLHeadingElement | null };
+  /** true while a navigation button is pressed (see `Field`). */
+  private pressing = { current: false };
   /** The field to focus once a new step has rendered (when `submit` sends the visitor back). */
-  const invalid = useRef('');
-  /** The step focus was last placed for: a new step moves focus, nothing else does (but "Not you?"). */
-  const at = useRef('');
-  const [status, step, known, index, count, last, first, deliveryError, welcomeBack, progressShare, fields, then] = useSignalValue(() => snapshot(s));
-  const field = (id?: string) => form.current?.querySelector<HTMLElement>(id ? `[name="${id}"]` : '[name]');
+  private invalid = '';
+  /** The step and the `known` focus was last placed for: only a change of either may move focus. */
+  private at?: [string, Snapshot[2]];
 
-  // Focus as described above. `known` also changes when another tab stores answers
-  // (updateProfile): only "Not you?" (which sets `invalid`) moves focus then.
-  useEffect(() => {
-    if (shown.current && (invalid.current || at.current != step.id)) ((invalid.current && field(invalid.current)) || heading.current || field())?.focus();
-    invalid.current = '';
-    at.current = step.id;
-    shown.current = true;
-  }, [step.id, known]);
+  protected read() {
+    return snapshot(this.props.session);
+  }
 
-  if (status === 'submitted') return <Done title={then?.title ?? w.THANK_YOU} message={then?.message} booking={then?.booking} book={labels.book ?? w.BOOK} />;
+  override componentDidMount() {
+    super.componentDidMount();
+    this.placeFocus();
+  }
 
-  const busy = status === 'submitting';
-  const failure = status === 'failed' ? deliveryError : undefined;
-  const title = step.title ?? c.title;
-  const description = step.description ?? (index === 0 ? c.description : undefined);
+  override componentDidUpdate() {
+    this.placeFocus();
+  }
 
-  const settle = (r: StepResult | SubmitResult) => {
-    if (!r.ok && 'firstInvalid' in r) {
-      // Group controls share the field id as `name`: the first one takes focus.
-      // If the field is on another step (not rendered yet), the effect above focuses it.
-      invalid.current = r.firstInvalid;
-      field(r.firstInvalid)?.focus();
-    }
-  };
-  const send = () => s.submit().then(settle);
+  /**
+   * Focus as described above. `known` also changes when another tab stores answers
+   * (updateProfile): only "Not you?" (which sets `invalid`) moves focus then.
+   */
+  private placeFocus() {
+    const [, step, known] = this.now;
+    const at = this.at;
+    if (at?.[0] == step.id && at[1] == known) return;
+    const field = this.invalid && this.field(this.invalid);
+    if (at && (this.invalid || at[0] != step.id)) (field || this.heading.current || this.field())?.focus();
+    this.invalid = '';
+    this.at = [step.id, known];
+  }
 
-  return (
-    <div class="cairn">
-      <form
-        ref={form}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (busy) return;
-          if (last) send();
-          else settle(s.next());
-        }}
-      >
-        {title && (
-          <h2 tabIndex={-1} ref={heading}>
-            {title}
-          </h2>
-        )}
-        {description && <p class="cairn-description">{description}</p>}
-        {Object.keys(known).length > 0 &&
-          notYouLine(welcomeBack && (c.profiling?.welcomeBack ?? {}), labels.notYou ?? w.NOT_YOU, busy, () => {
-            s.notYou();
-            // `known` is now empty: the effect above focuses this field once the form re-renders.
-            invalid.current = s.currentFields.peek()[0]?.id ?? ' ';
-          })}
-        {count > 1 && progressBar(prefix + 'p', index + 1, count, progressShare)}
-        {fields.map((f) => (
-          <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} pressing={pressing} />
-        ))}
-        {failure && <Failure message={failure.message} retry={labels.retry ?? w.RETRY} onRetry={send} />}
-        <div
-          class="cairn-nav"
-          onPointerDown={(e) => {
-            pressing.current = true;
-            const release = () => (pressing.current = false);
-            e.currentTarget.ownerDocument.addEventListener('pointerup', release, { once: true, capture: true });
-            e.currentTarget.ownerDocument.addEventListener('pointercancel', release, { once: true, capture: true });
+  private field(id?: string) {
+    return this.form.current?.querySelector<HTMLElement>(id ? `[name="${id}"]` : '[name]');
+  }
+
+  protected show([status, step, known, index, count, last, first, deliveryError, welcomeBack, progressShare, fields, then]: Snapshot) {
+    const { session: s } = this.props;
+    const { prefix, touched, form, heading, pressing } = this;
+    const c = s.config;
+    const labels = c.labels ?? {};
+    if (status === 'submitted') return <Done title={then?.title ?? w.THANK_YOU} message={then?.message} booking={then?.booking} book={labels.book ?? w.BOOK} />;
+
+    const busy = status === 'submitting';
+    const failure = status === 'failed' ? deliveryError : undefined;
+    const title = step.title ?? c.title;
+    const description = step.description ?? (index === 0 ? c.description : undefined);
+
+    const settle = (r: StepResult | SubmitResult) => {
+      if (!r.ok && 'firstInvalid' in r) {
+        // Group controls share the field id as `name`: the first one takes focus.
+        // If the field is on another step (not rendered yet), `placeFocus` focuses it.
+        this.invalid = r.firstInvalid;
+        this.field(r.firstInvalid)?.focus();
+      }
+    };
+    const send = () => s.submit().then(settle);
+
+    return (
+      <div class="cairn">
+        <form
+          ref={form}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (busy) return;
+            if (last) send();
+            else settle(s.next());
           }}
         >
-          {!first && (
-            <button type="button" class="cairn-secondary" disabled={busy} onClick={() => s.back()}>
-              {labels.back ?? w.BACK}
-            </button>
+          {title && (
+            <h2 tabIndex={-1} ref={heading}>
+              {title}
+            </h2>
           )}
-          <button type="submit" disabled={busy} aria-busy={busy || undefined}>
-            {last ? (labels.submit ?? w.SUBMIT) : (labels.next ?? w.NEXT)}
-          </button>
-        </div>
-      </form>
-    </div>
-  );
+          {description && <p class="cairn-description">{description}</p>}
+          {Object.keys(known).length > 0 &&
+            notYouLine(welcomeBack && (c.profiling?.welcomeBack ?? {}), labels.notYou ?? w.NOT_YOU, busy, () => {
+              s.notYou();
+              // `known` is now empty: `placeFocus` focuses this field once the form re-renders.
+              this.invalid = s.currentFields.peek()[0]?.id ?? ' ';
+            })}
+          {count > 1 && progressBar(prefix + 'p', index + 1, count, progressShare)}
+          {fields.map((f) => (
+            <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} pressing={pressing} />
+          ))}
+          {failure && <Failure message={failure.message} retry={labels.retry ?? w.RETRY} onRetry={send} />}
+          <div
+            class="cairn-nav"
+            onPointerDown={(e) => {
+              pressing.current = true;
+              const release = () => (pressing.current = false);
+              e.currentTarget.ownerDocument.addEventListener('pointerup', release, { once: true, capture: true });
+              e.currentTarget.ownerDocument.addEventListener('pointercancel', release, { once: true, capture: true });
+            }}
+          >
+            {!first && (
+              <button type="button" class="cairn-secondary" disabled={busy} onClick={() => s.back()}>
+                {labels.back ?? w.BACK}
+              </button>
+            )}
+            <button type="submit" disabled={busy} aria-busy={busy || undefined}>
+              {last ? (labels.submit ?? w.SUBMIT) : (labels.next ?? w.NEXT)}
+            </button>
+          </div>
+        </form>
+      </div>
+    );
+  }
 }
 
 /**
@@ -182,25 +215,26 @@ function progressBar(id: string, step: number, count: number, share: number) {
 }
 
 /** Delivery failed: say so, and offer to send the same lead again. */
-function Failure({ message, retry, onRetry }: { message: string; retry: string; onRetry: () => void }) {
+class Failure extends FocusOnMount<{ message: string; retry: string; onRetry: () => void }, HTMLButtonElement> {
   // The submit button was disabled while sending, which dropped focus: give it a home.
-  const button = useFocusOnMount<HTMLButtonElement>();
-  return (
+  override render({ message, retry, onRetry }: Failure['props']) {
+    return (
     <div class="cairn-notice" role="alert">
       <span>{message}</span>
-      <button type="button" ref={button} onClick={onRetry}>
+      <button type="button" ref={this.target} onClick={onRetry}>
         {retry}
       </button>
     </div>
-  );
+    );
+  }
 }
 
 /** The thank-you view (in its own `.cairn` root, like `Notice`), focused when shown so the visitor hears it. */
-function Done({ title, message, booking, book }: { title: string; message?: string | undefined; booking?: string | undefined; book: string }) {
-  const heading = useFocusOnMount<HTMLHeadingElement>();
-  return (
+class Done extends FocusOnMount<{ title: string; message?: string | undefined; booking?: string | undefined; book: string }, HTMLHeadingElement> {
+  override render({ title, message, booking, book }: Done['props']) {
+    return (
     <div class="cairn">
-      <h2 tabIndex={-1} ref={heading}>
+      <h2 tabIndex={-1} ref={this.target}>
         {title}
       </h2>
       {message && <p>{message}</p>}
@@ -214,4 +248,5 @@ function Done({ title, message, booking, book }: { title: string; message?: stri
       )}
     </div>
   );
+  }
 }

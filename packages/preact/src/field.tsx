@@ -1,7 +1,6 @@
 import { h, Fragment, type ComponentChildren, type RefObject } from 'preact';
-import { useRef } from 'preact/hooks';
 import { normalizeOptions } from '@cairn/core/internal';
-import { useSignalValue } from './use-signal-value.js';
+import { Bound } from './bound.js';
 import { SELECT } from './words.js';
 import type { FieldConfig, FieldValue, FormSession } from '@cairn/core';
 
@@ -47,14 +46,24 @@ const AUTOCOMPLETE = {
 /**
  * One generic wrapper for every field type: label (or legend), control, help,
  * error. Reads only its own value (`fieldValue`, not `values`, which every answer
- * changes) and error through `useSignalValue`, so typing in one field re-evaluates and
+ * changes) and error (`Bound`), so typing in one field re-evaluates and
  * re-renders that field alone. Every config string is a text child or an attribute
  * value — never HTML.
  */
-export function Field({ field: f, session: s, id, touched, pressing }: FieldProps) {
-  const value = useSignalValue(() => s.fieldValue(f.id).value);
-  const error = useSignalValue(() => s.errors.value[f.id]);
-  const input = useRef<HTMLInputElement>(null);
+export class Field extends Bound<FieldProps, readonly [FieldValue | undefined, string | undefined]> {
+  private input = { current: null as HTMLInputElement | null };
+
+  protected read() {
+    const { session: s, field: f } = this.props;
+    return [s.fieldValue(f.id).value, s.errors.value[f.id]] as const;
+  }
+
+  protected show([value, error]: readonly [FieldValue | undefined, string | undefined]) {
+    return fieldView(this.props, value, error, this.input);
+  }
+}
+
+function fieldView({ field: f, session: s, id, touched, pressing }: FieldProps, value: FieldValue | undefined, error: string | undefined, input: RefObject<HTMLInputElement>) {
   const t = f.type;
   if (t === 'hidden') return null;
 
