@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { EMBED_FILES } from '../../packages/embed/build/files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const CAIRN_JS = resolve(here, '..', '..', 'packages', 'embed', 'dist', 'cairn.js');
@@ -43,7 +44,7 @@ const PAGE_FILES = {
  * @property {string} [receiverUrl] Base URL of the lead receiver (e.g. http://localhost:8787);
  *   forms are served with `submit.endpoint` = `${receiverUrl}/leads`.
  * @property {string} [cairnJs] Path of the script served at /cairn.js. Default: the built embed.
- *   `/cairn-later.js` and `/cairn-diagnostics.js` are served from the same folder.
+ *   The chunks it loads from beside itself (packages/embed/build/files.mjs) are served from the same folder.
  * @property {Record<string, string>} [headers] Extra headers on the HTML page (e.g. a Content-Security-Policy).
  */
 
@@ -55,11 +56,7 @@ export async function startLandingPage(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const cairnJs = options.cairnJs ?? CAIRN_JS;
   /** The built scripts, by URL path: cairn.js and the modules it loads from beside itself. */
-  const scripts = new Map([
-    ['/cairn.js', cairnJs],
-    ['/cairn-later.js', join(dirname(cairnJs), 'cairn-later.js')],
-    ['/cairn-diagnostics.js', join(dirname(cairnJs), 'cairn-diagnostics.js')],
-  ]);
+  const scripts = new Map([['/cairn.js', cairnJs], ...EMBED_FILES.slice(1).map((name) => [`/${name}`, join(dirname(cairnJs), name)])]);
   const endpoint = options.receiverUrl ? new URL('/leads', options.receiverUrl).href : undefined;
 
   const server = createServer((req, res) => {

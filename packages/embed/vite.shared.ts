@@ -94,7 +94,9 @@ export const besideCairnJs = (entry: string, fileName: string): UserConfig => ({
     emptyOutDir: false,
     lib: { entry, formats: ['es'], fileName: () => fileName },
     // Library mode leaves ES output unminified (to keep pure annotations for a consumer's
-    // bundler); this file is loaded by browsers as is, so minify it fully.
-    rolldownOptions: { output: { minify: true } },
+    // bundler); this file is loaded by browsers as is, so minify it fully. What the file loads
+    // on demand (`import()`) is a file beside it, `cairn-<module>.js`, importing what it shares
+    // with this file from this file (extra exports allowed), not from a third, common file.
+    rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: 'cairn-[name].js' } },
   },
 });

@@ -7,12 +7,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EMBED_FILES } from '../../packages/embed/build/files.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CAIRN_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn.js');
 export const DIAGNOSTICS_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn-diagnostics.js');
 /** What cairn.js loads right after a form is interactive: whole-form config rules, payload, delivery. */
 export const LATER_JS = join(ROOT, 'packages', 'embed', 'dist', 'cairn-later.js');
+/** Every file of the embed build, by the URL path a test server serves it at (`/cairn.js` …): build/files.mjs. */
+export const EMBED_PATHS = Object.fromEntries(EMBED_FILES.map((name) => [`/${name}`, join(ROOT, 'packages', 'embed', 'dist', name)]));
 
 
 /** What the bundles are built from: when any is newer than either bundle, both are rebuilt. */
@@ -43,7 +46,7 @@ function newestMtime(path) {
 
 /** @returns {boolean} whether cairn.js and cairn-diagnostics.js exist and are newer than every source they are built from */
 export function embedIsFresh() {
-  const outputs = [CAIRN_JS, LATER_JS, DIAGNOSTICS_JS];
+  const outputs = Object.values(EMBED_PATHS);
   if (!outputs.every((file) => existsSync(file))) return false;
   const inputs = Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(ROOT, input))));
   return Math.min(...outputs.map((file) => statSync(file).mtimeMs)) >= inputs;
@@ -57,7 +60,7 @@ export function embedIsFresh() {
  */
 export function ensureEmbedBuilt(options = {}) {
   if (embedIsFresh()) return CAIRN_JS;
-  options.log?.('Building packages/embed/dist/cairn.js, cairn-later.js and cairn-diagnostics.js …');
+  options.log?.(`Building packages/embed/dist/ (${EMBED_FILES.join(', ')}) …`);
   // The package's own build (what `npm run build` runs): cairn.js, then the chunks linked to it.
   const result = spawnSync(process.execPath, [join('build', 'build.mjs')], {
     cwd: join(ROOT, 'packages', 'embed'),

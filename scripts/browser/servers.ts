@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CAIRN_JS, DIAGNOSTICS_JS, LATER_JS, ensureEmbedBuilt, ROOT } from './build-embed.mjs';
+import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, ROOT } from './build-embed.mjs';
 
-export { CAIRN_JS, DIAGNOSTICS_JS, LATER_JS, ensureEmbedBuilt, ROOT };
+export { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, ROOT };
 
 export interface Route {
   status?: number;
@@ -75,11 +75,7 @@ export function builtFile(file: string): Handler {
   };
 }
 
-const BUILT: Record<string, Handler> = {
-  '/cairn.js': builtFile(CAIRN_JS),
-  '/cairn-later.js': builtFile(LATER_JS),
-  '/cairn-diagnostics.js': builtFile(DIAGNOSTICS_JS),
-};
+const BUILT: Record<string, Handler> = Object.fromEntries(Object.entries(EMBED_PATHS).map(([path, file]) => [path, builtFile(file)]));
 
 function typeFor(path: string): string {
   if (path.endsWith('.js')) return 'text/javascript; charset=utf-8';

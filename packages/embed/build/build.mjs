@@ -8,6 +8,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { EMBED_FILES } from './files.mjs';
 import { carriedBy, handOver, linkFrom, neededBy } from './shared-modules.mjs';
 
 const embed = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +57,10 @@ export async function buildEmbed({ write = true } = {}) {
     const twice = bundledTwice(offered, needs[n], chunks);
     if (twice.length) throw new Error(`${config}: these functions of cairn.js are bundled again instead of linked:\n  ${twice.join('\n  ')}`);
     later.push(...chunks);
+  }
+  const written = [cairnJs, ...later].map((chunk) => chunk.fileName);
+  if (written.join() != EMBED_FILES.join()) {
+    throw new Error(`the embed build wrote ${written.join(', ')}; build/files.mjs lists ${EMBED_FILES.join(', ')} (the test servers, the demo and the deploy docs serve that list): update it.`);
   }
   return { shared, cairnJs, later };
 }

@@ -169,7 +169,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
       if (!services && !destroyed) {
         const runtime = later.runtime(state);
         services = runtime.services(form, link);
-        detach = runtime.connect(form, session!, { ...link, read, problem, shown: !read, answered: answered() });
+        detach = runtime.connect(form, session!, { ...link, read, problem, shown: !read, answered: answered(), host: host! });
       }
     };
     session = sessionFor(form, read ?? {}, options, () => services!, verify);

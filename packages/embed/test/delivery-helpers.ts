@@ -2,17 +2,16 @@
 // site, what a page records of Cairn's events, and reading the outbox from a page.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { CAIRN_JS, DIAGNOSTICS_JS, ensureEmbedBuilt, LATER_JS, testPage } from '../../../scripts/browser/servers.js';
+import { EMBED_PATHS, ensureEmbedBuilt, testPage } from '../../../scripts/browser/servers.js';
 
 /**
- * Builds the embed if needed and returns routes serving a snapshot of it: the three files as
- * they are now, so that a rebuild during a long run (another test run in the same tree) cannot
- * serve a page a cairn.js and a cairn-later.js from different builds.
+ * Builds the embed if needed and returns routes serving a snapshot of it: its files as they are
+ * now, so that a rebuild during a long run (another test run in the same tree) cannot serve a
+ * page a cairn.js and a cairn-later.js from different builds.
  */
 export function embedSnapshot() {
   ensureEmbedBuilt();
-  const js = (file: string) => ({ body: readFileSync(file), type: 'text/javascript; charset=utf-8' });
-  return { '/cairn.js': js(CAIRN_JS), '/cairn-later.js': js(LATER_JS), '/cairn-diagnostics.js': js(DIAGNOSTICS_JS) };
+  return Object.fromEntries(Object.entries(EMBED_PATHS).map(([path, file]) => [path, { body: readFileSync(file), type: 'text/javascript; charset=utf-8' }]));
 }
 
 /** A one-field form posting to `endpoint`. */
@@ -136,12 +135,23 @@ export function tabCloses(every: number, waitMs = 5_000) {
 
 export const recorded = (page: Page): Promise<Recorded[]> => page.evaluate(() => (window as any).__delivery);
 
-/** Resolves once cairn-later.js (which writes the outbox and sends) has been fetched, plus `settleMs`. */
+/**
+ * Resolves once cairn-later.js has been fetched and, the visitor's focus put in the page's first
+ * form (its first field), the delivery engine (cairn-page-engine.js: it writes the outbox and
+ * sends), plus `settleMs`: a visitor who has started filling the form in.
+ */
 export async function laterLoaded(page: Page, settleMs = 100): Promise<void> {
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/cairn-later.js')), undefined, {
-    timeout: 10_000,
-    polling: 20,
+  const fetched = (file: string) =>
+    page.waitForFunction((file) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(file)), file, { timeout: 10_000, polling: 20 });
+  await fetched('/cairn-later.js');
+  // (auto-mounted or Cairn.mount's: the first element whose shadow root holds a field)
+  await page.evaluate(() => {
+    for (const element of document.querySelectorAll('*')) {
+      const field = element.shadowRoot?.querySelector<HTMLElement>('input,select,textarea');
+      if (field) return field.focus();
+    }
   });
+  await fetched('/cairn-page-engine.js');
   await page.waitForTimeout(settleMs);
 }
 

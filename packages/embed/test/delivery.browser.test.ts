@@ -210,6 +210,33 @@ describe('durable delivery (script tag, Chromium)', () => {
     expect(await readWatch(next)).toMatchObject({ errors: [], rejections: [] });
   });
 
+  it('offline before touching the form: Submit says it could not send (no thank-you, answers kept, console says why); back online, the next Submit delivers', async (context) => {
+    const receiver = createLeadReceiver();
+    const { url } = await site(testScope(context), receiver, (endpoint) => ({ '/form': formPage(endpoint) }));
+    const v = visitor(testScope(context), receiver);
+    const page = await v.open(url + '/form');
+    await page.locator('#host').getByLabel('Email').waitFor();
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()));
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/cairn-later.js')));
+    await page.waitForTimeout(300);
+    // nobody has touched the form: the delivery engine is not there
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/cairn-page-engine.js')))).toBe(false);
+    await v.context().setOffline(true);
+    await submitForm(page, 'early@example.test');
+    await expect.poll(() => page.locator('#host').getByText("We couldn't send your details. Please try again.").isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await thankYouShown(page)).toBe(false);
+    expect(await page.locator('#host').getByLabel('Email').inputValue()).toBe('early@example.test');
+    expect(warnings.some((w) => w.includes('could not load the delivery engine'))).toBe(true);
+    expect(await outboxEntries(page), 'nothing stored: no outbox at all').toBeNull();
+
+    await v.context().setOffline(false);
+    await page.locator('#host').getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => thankYouShown(page), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => receiver.stored.size, { timeout: 15_000 }).toBe(1);
+    expect([...receiver.stored.values()][0]!.lead.answers).toEqual({ email: 'early@example.test' });
+  });
+
   it('two tabs with pending leads (endpoint failing, then back): every lead arrives once, no lead is ever in flight twice at once', async (context) => {
     // Every answer takes 250 ms, so two sends of one lead at the same time could not miss each other.
     const receiver = createLeadReceiver({ latencyMs: 250, decide: () => '5xx' });

@@ -82,6 +82,13 @@ export interface ConnectOptions extends FormLink {
   shown?: boolean;
   /** The last answer the visitor gave before this connect (a shell that connects late): counted as the form's start. */
   answered?: SessionEvents['change'];
+  /**
+   * The element the form is rendered in (the script tag's): the delivery engine is loaded when
+   * the visitor's focus first enters it, or at their first answer, so a page nobody fills in
+   * never downloads it. Without it (`createForm`), the engine is loaded now: an app's own chunk,
+   * there even if the visitor goes offline before touching the form.
+   */
+  host?: Element;
 }
 
 export interface PageMountOptions extends Omit<SessionOptions, 'profile'>, FormLink {}
@@ -170,15 +177,15 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
         }),
         attachAnalytics(form, heard),
         attachPartial(form, heard, (payload) => void delivery.deliverPartial(payload, form, o), {
-          // consent withdrawn on this page: nothing more leaves
-          allowed: () => state.consent !== false,
-          // heard from the delivery engine, right before its last-chance requests
-          win: delivery.leaving,
+          allowed: () => state.consent !== false, // consent withdrawn on this page: nothing more leaves
+          win: delivery.leaving, // heard from the delivery engine, right before its last-chance requests
         }),
         () => behaviour.unwatch(heard),
       );
-      // leads earlier pages left are sent now; behaviour is tracked (never waited for: a lead is never held back)
-      delivery.start();
+      // leads earlier pages left are sent now, the engine loaded when a lead may come (`expectLead`);
+      // behaviour is tracked (never waited for: a lead is never held back)
+      delivery.wake();
+      offs.push(expectLead(heard, o.host, delivery.start));
       tracked = behaviour.start(form, heard);
     }
     // once the stored behaviour is read (answers may come first: the script tag connects late), the score sees it
@@ -192,7 +199,7 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
     state,
     services,
     connect,
-    start: () => (delivery.start(), behaviour.start()),
+    start: () => (delivery.wake(), behaviour.start()),
     async consent(granted) {
       try {
         await profiles.consent(granted);
@@ -215,6 +222,21 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
     track: (name) => behaviour.track(name),
   };
   return page;
+}
+
+/**
+ * Calls `start` once: when focus first enters `host` (or is in it already), or at the first
+ * answer; without `host`, now. Returns what stops waiting.
+ */
+function expectLead(session: FormSession, host: Element | undefined, start: () => void): () => void {
+  let started = false;
+  const once = () => started || ((started = true), start());
+  if (!host) return (once(), () => {});
+  const off = session.on('change', once);
+  host.addEventListener('focusin', once, { once: true });
+  // (a shadow host matches `:focus-within` while focus is in its shadow root)
+  if (host.matches(':focus-within')) once();
+  return () => (off(), host.removeEventListener('focusin', once));
 }
 
 /** The page runtime with `mount`: what `createForm` and the framework wrappers use. */

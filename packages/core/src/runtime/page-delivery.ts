@@ -1,54 +1,25 @@
 /**
- * Durable delivery for a page: one delivery engine over the IndexedDB outbox (`cairn-outbox`). A
- * submitted lead is written to the outbox before the first request; what does not arrive is
- * retried with backoff while the page lives, on `online`, when the tab becomes visible again,
- * with one last request on `pagehide`, and on the next page of the site that starts a runtime.
- * One tab flushes at a time (Web Locks).
+ * Durable delivery for a page, as a small front for the delivery engine (`page-engine.ts`), which
+ * it loads only when a lead may come: once the visitor answers a form (`start`: by the time they
+ * click, the click's own task writes the lead), when a lead is delivered, or when the outbox of an
+ * earlier page exists (`wake`). A page whose visitor reads and leaves downloads none of it (the
+ * script tag: `cairn-page-engine.js`, beside cairn-later.js).
  */
-import type { CustomTransport } from '../delivery/custom-transport.js';
-import { createDeliveryEngine, type DeliveryEngine, type DeliveryEvent } from '../delivery/delivery-engine.js';
-import type { DestinationConfig } from '../delivery/destination.js';
-import { destinationsOf } from '../delivery/destinations-of.js';
-import { createIdbOutbox } from '../delivery/idb-outbox.js';
-import { createLastChanceSender } from '../delivery/last-chance.js';
-import { createMemoryOutbox } from '../delivery/memory-outbox.js';
-import { isDeadLetter } from '../delivery/outbox-entry.js';
-import { DELIVERY_REFUSED, deliveryResultOf } from '../delivery/outbox-deliver.js';
-import type { Outbox } from '../delivery/outbox.js';
 import type { LeadPayload } from '../payload/lead-payload.js';
 import type { FormConfig } from '../schema/form-schema.js';
-import { exists } from '../storage/idb.js';
-import { outboxDb } from '../storage/names.js';
-import type { DeliveryError, DeliveryResult } from '../session/form-session.js';
-import { enrichPayload, type EnrichHook } from './enrich.js';
-import { onIdle } from './idle.js';
+import { DELIVERY_FAILED } from '../model/words.js';
+import { outboxExists } from '../delivery/outbox-exists.js';
+import type { DeliveryResult } from '../session/form-session.js';
+import type { DeliveryListener, DeliveryOptions, EngineDelivery } from './page-engine.js';
 import type { PageState } from './page-state.js';
 
-/** What delivery reads of a mount's options. */
-export interface DeliveryOptions {
-  /** The functions `custom` destinations of `submit.destinations` name. */
-  transports?: Readonly<Record<string, CustomTransport<DestinationConfig>>>;
-  /** Adds `payload.enrichment` before the lead is sent (fails open). Wins over `submit.enrich.url`. */
-  enrich?: EnrichHook;
-  /** Names the form in console messages, e.g. `<div id="demo" data-cairn-form="…">`. */
-  label?: string;
-}
-
-/** What happens to a lead after the visitor's part is done. */
-export interface DeliveryListener {
-  /** A queued lead arrived at last. */
-  delivered(payload: LeadPayload): void;
-  /** A destination refused the lead (not retried). */
-  refused(error: DeliveryError, payload: LeadPayload): void;
-  /** The outbox fell back to memory: this lead survives only while the page is open. */
-  storage(message: string, payload: LeadPayload): void;
-  /** Every engine event about this lead. */
-  event?(event: DeliveryEvent): void;
-}
+export type { DeliveryListener, DeliveryOptions } from './page-engine.js';
 
 export interface PageDelivery {
-  /** Start the engine (once): flush what earlier pages left, keep flushing on `online`, shown, `pageshow`. */
-  start(): DeliveryEngine;
+  /** A lead may come (the visitor answered): load and start the engine now. Never rejects. */
+  start(): void;
+  /** Send what earlier pages left: starts the engine only where the outbox exists. Never rejects. */
+  wake(): void;
   /** The session's `deliver`: stored, then tried once per destination; later news goes to `listener`. Never rejects. */
   deliver(payload: LeadPayload, form: FormConfig, options: DeliveryOptions, listener: DeliveryListener): Promise<DeliveryResult>;
   /** A partial lead: to the outbox and every destination, nobody waits. Never rejects. */
@@ -60,150 +31,47 @@ export interface PageDelivery {
 }
 
 /**
- * Whether the outbox database exists (only then can it hold a lead: looking must not create it,
- * before consent say); `unknown` where `indexedDB.databases()` is missing or fails.
+ * `persistent` false: the outbox lives in memory (leads are retried only while the page is open).
+ * `load`: the engine part (a test may hand one in).
  */
-const outboxExists = async (unknown = true): Promise<boolean> => (await exists(outboxDb())) ?? unknown;
-
-const background = (event: DeliveryEvent) =>
-  event.type == 'dead'
-    ? { kind: 'delivery', message: `a lead (${event.id}) was not accepted by ${event.destination}: ${event.error.message}`, id: event.id, status: event.error.status }
-    : { id: event.id };
-
-/** What `deliverLead` needs of its page's delivery. */
-interface LeadDeliveryContext {
-  start(): DeliveryEngine;
-  /** Lead id → the form that submitted it on this page, told how its delivery goes. */
-  owners: Map<string, (event: DeliveryEvent) => void>;
-  persistent: boolean;
-  /** Run by the engine after the lead is stored, before its first request (enrichment). */
-  prepare(payload: LeadPayload): Promise<LeadPayload>;
-}
-
-/**
- * Every destination has it: delivered. Some still pending (a network error, a timeout, 5xx,
- * 429…): queued — the visitor is done, the engine keeps trying and `listener` hears
- * `delivered` (or `refused`) later. Every destination refused it (a 4xx other than
- * 408/425/429): failed, not retryable.
- */
-async function deliverLead(page: LeadDeliveryContext, payload: LeadPayload, form: FormConfig, options: DeliveryOptions, listener: DeliveryListener): Promise<DeliveryResult> {
-  const where = options.label ?? 'a form';
-  const refused = (destination: string, error: DeliveryError) => {
-    const e = { ...error, message: `${destination} refused it: ${error.message}`, retryable: false };
-    console.error(`Cairn could not deliver a lead from ${where}: ${e.message}`);
-    listener.refused(e, payload);
-  };
-  // After the visitor's part: the queued lead arrives, or a destination refuses it.
-  let later = false;
-  let status: number | undefined;
-  page.owners.set(payload.id, (event) => {
-    listener.event?.(event);
-    if (event.type == 'destination-delivered') status = event.status;
-    if (!later) return;
-    if (event.type == 'delivered') listener.delivered(payload);
-    if (event.type == 'dead') refused(event.destination, { ...event.error, retryable: false });
-  });
-  // Stored first, then enriched (failing open): a tab closed meanwhile loses nothing; every attempt sends the stored payload.
-  const { entry, durable } = await page.start().deliverNow(payload, destinationsOf(form.submit), page.prepare);
-  if (!durable && page.persistent) listener.storage('IndexedDB is unavailable: this lead is kept in memory and retried only while the page is open', payload);
-  later = true;
-  const result = deliveryResultOf(entry, status);
-  const states = Object.entries(entry.destinations);
-  if (!result.ok) {
-    page.owners.delete(payload.id);
-    return result;
-  }
-  // Some destination has it or will: the visitor is done. One that refused it is an error for the site.
-  for (const [destination, s] of states)
-    if (s.status == 'dead') refused(destination, { message: s.lastError?.message ?? DELIVERY_REFUSED, status: s.lastError?.status, retryable: false });
-  if ('queued' in result) {
-    console.warn(`Cairn: a lead from ${where} is kept in the outbox and will be retried: ${result.error.message}`);
-    return result;
-  }
-  page.owners.delete(payload.id);
-  return result;
-}
-
-/** `persistent` false: the outbox lives in memory (leads are retried only while the page is open). */
-export function createPageDelivery(state: PageState, persistent = true): PageDelivery {
-  /** Functions named by `custom` destinations, from every mount's `transports`. Shared by the page's engine. */
-  const custom: Record<string, CustomTransport<DestinationConfig>> = {};
-  /** Lead id → the form that submitted it on this page, told how its delivery goes. */
-  const owners = new Map<string, (event: DeliveryEvent) => void>();
+export function createPageDelivery(
+  state: PageState,
+  persistent = true,
+  load: () => Promise<{ createEngineDelivery: typeof import('./page-engine.js').createEngineDelivery }> = () => import('./page-engine.js'),
+): PageDelivery {
   const leaving = new EventTarget();
-  let engine: DeliveryEngine | undefined;
-  let box: Outbox | undefined;
-
-  const start = (): DeliveryEngine => {
-    if (engine) return engine;
-    // The lead's context reads the timezone; the first Intl call in a page costs ~15 ms, which
-    // would otherwise sit between the click and the outbox write (a tab killed then loses the lead).
-    // In idle time: in this task (the later chunk's first) it would block the visitor's first keystroke.
-    onIdle(() => {
-      try {
-        Intl.DateTimeFormat().resolvedOptions();
-      } catch {
-        /* read again (and handled) when the lead is built */
-      }
-    });
-    const lastChance = createLastChanceSender();
-    // In a browser always the IndexedDB outbox (it falls back to memory, and says so, where IndexedDB
-    // fails); memory where there is no page at all (Node, a server render).
-    const outbox = (box = persistent && globalThis.document ? createIdbOutbox({ onProblem: ({ message }) => state.warn(message) }) : createMemoryOutbox());
-    const e = (engine = createDeliveryEngine({
-      outbox,
-      custom,
-      lastChance,
-      onEvent: (event) => {
-        const owner = owners.get(event.id);
-        if (event.type == 'delivered' || event.type == 'dead') owners.delete(event.id);
-        if (owner) return owner(event);
-        // A lead an earlier page submitted: there is no form to tell, so the document hears of it.
-        if (event.type == 'delivered' || event.type == 'dead')
-          globalThis.document?.dispatchEvent(new CustomEvent('cairn:' + (event.type == 'dead' ? 'error' : 'delivered'), { detail: background(event) }));
-      },
-    }));
-    if (typeof addEventListener != 'function' || !globalThis.document) return e;
-    // An outbox that exists is opened now, also when another tab does the flushing: a lead
-    // submitted here is then written in the click's own task, before the tab can be closed.
-    const flush = () => void outboxExists().then((some) => void (some && (outbox.get(''), e.flush(true))));
-    addEventListener('online', flush);
-    document.addEventListener('visibilitychange', () => document.hidden || flush());
-    addEventListener('pagehide', () => {
-      // first what leaving makes (partial leads), then one last request for every lead of this page
-      leaving.dispatchEvent(new Event('pagehide'));
-      e.lastChance();
-    });
-    // back from the back/forward cache: the beacons of the last pagehide are long gone
-    addEventListener('pageshow', (event) => (event as PageTransitionEvent).persisted && (lastChance.reset(), flush()));
-    flush();
-    return e;
+  let part: Promise<EngineDelivery> | undefined;
+  /** The engine once loaded: then called synchronously (a lead's outbox write starts in the click's own task). */
+  let loaded: EngineDelivery | undefined;
+  /** The engine part, loaded once; a failed load is forgotten, so the next lead tries again (a visitor back online). */
+  const engine = () => {
+    const loading = (part ??= load().then((m) => (loaded = m.createEngineDelivery(state, persistent, leaving))));
+    loading.catch(() => part == loading && (part = undefined));
+    return loading;
   };
-
-  /** The lead enriched (in place, once; failing open). */
-  const enrich = (payload: LeadPayload, form: FormConfig, options: DeliveryOptions) => enrichPayload(payload, form, options.enrich, { onProblem: state.warn });
-
+  const warn = (what: string) => (error: unknown) => state.warn(`${what}: ${(error as Error)?.message ?? String(error)}`);
+  /** `use` with the started engine: in this task when it is loaded (an async function runs up to its first `await`), else once it is. */
+  const withEngine = async <T>(use: (e: EngineDelivery) => T | Promise<T>): Promise<T> => {
+    const e = loaded ?? (await engine());
+    e.start();
+    return use(e);
+  };
   return {
-    start,
     leaving,
-
+    start: () => void withEngine(() => {}).catch(warn('could not load the delivery engine')),
+    // a memory outbox holds nothing from earlier pages
+    wake: () => void (persistent && outboxExists().then((some) => (some ? withEngine(() => {}) : undefined)).catch(warn('could not load the delivery engine'))),
+    deliver: (payload, form, options, listener) =>
+      withEngine((e) => e.deliver(payload, form, options, listener)).catch((error) => {
+        // nothing was stored: the visitor is told, and may try again; the console says why
+        warn('could not load the delivery engine')(error);
+        return { ok: false, error: { message: DELIVERY_FAILED, retryable: true } };
+      }),
+    deliverPartial: (payload, form, options) => withEngine((e) => e.deliverPartial(payload, form, options)).catch(warn('could not send a partial lead')),
     async dropDeadLetters() {
       // only an outbox that exists (listing creates it); where that cannot be known (no databases()), only this page's engine's: forget starts nothing
-      if (!(persistent ? await outboxExists(!!box) : box)) return;
-      const outbox = (start(), box!);
-      for (const entry of await outbox.list()) if (isDeadLetter(entry)) await outbox.remove(entry.id);
+      if (!part && !(persistent && (await outboxExists(false)))) return;
+      await (await engine()).dropDeadLetters();
     },
-
-    async deliverPartial(payload, form, options) {
-      try {
-        Object.assign(custom, options.transports);
-        await start().deliverNow(payload, destinationsOf(form.submit), (p) => enrich(p, form, options));
-      } catch (error) {
-        state.warn(`could not send a partial lead: ${(error as Error)?.message ?? String(error)}`);
-      }
-    },
-
-    deliver: (payload, form, options, listener) =>
-      deliverLead({ start, owners, persistent, prepare: (p) => { Object.assign(custom, options.transports); return enrich(p, form, options); } }, payload, form, options, listener),
   };
 }

@@ -6,9 +6,9 @@
  * Keeping them out of cairn.js keeps them off the landing page's critical path; no lead is built
  * or sent before this module has loaded and the config has passed.
  */
-import { createPageRuntime, type PageRuntime, type PageState } from '@cairn/core/internal';
+import { createPageRuntime, type PageRuntime, type PageState } from '@cairn/core/page-runtime';
 
-export { checkFormSemantics } from '@cairn/core/internal';
+export { checkFormSemantics } from '@cairn/core/page-runtime';
 
 export { link } from '../link.js';
 
