@@ -11,7 +11,7 @@
 // --- forms on a page ---
 export { createForm, defaultPage, postToEndpoint } from './session/create-form.js';
 export type { CreateFormOptions } from './session/create-form.js';
-export { createCairnPage } from './runtime/cairn-page.js';
+export { createCairnPage } from './runtime/create-cairn-page.js';
 export type { CairnPage, CairnPageOptions, PageStorage, PageMountOptions, FormNewsEvents } from './runtime/cairn-page.js';
 export type { HostProfile } from './runtime/known-profile.js';
 export type { EnrichHook } from './runtime/enrich.js';

@@ -172,7 +172,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
         detach = runtime.connect(form, session!, { ...link, read, problem, shown: !read, answered: answered(), host: host! });
       }
     };
-    session = sessionFor(form, read ?? {}, options, () => services!, verify);
+    session = sessionFor(form, read ?? {}, options, () => services!, () => verify().then(() => services!.prepare()));
     const answered = forwardEvents(session, host!, emit);
     view = mountForm(host!, session);
     emit('ready', { form, session }, true);
@@ -255,7 +255,7 @@ function whenIdleOrTouched(host: Element, signal: AbortSignal, then: () => void)
 /** Why `target` cannot hold a form. */
 const notAnElement = (target: unknown) => (typeof target == 'string' ? `no element matches '${target}'` : `${String(target)} is not an element`);
 
-/** The form's session; its lead is built, sent and followed up by the page runtime's `services` (cairn-later.js is loaded by then: `beforeSubmit`). */
+/** The form's session; its lead is built, sent and followed up by the page runtime's `services` (cairn-later.js and the engine part are loaded by then: `beforeSubmit`). */
 function sessionFor(
   form: FormConfig,
   read: Profile,

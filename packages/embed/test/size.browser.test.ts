@@ -44,16 +44,19 @@ const DIAGNOSTICS_CEILING = 16 * 1024;
  * touch): not on the critical path, but every visitor downloads it. If the growth is intended,
  * raise the ceiling in this file in the same commit.
  */
-// 6 KB until issues 5 and 4 (delivery, scoring: 28 KB); 18 KB since issue 11 moved the delivery
-// engine out to cairn-page-engine.js (cairn-later.js 23.3 → 15.8 KB): the page runtime, scoring
-// with the email-domain lists, behaviour signals, analytics, partial leads, whole-form rules.
-const LATER_CEILING = 18 * 1024;
+// 6 KB until issues 5 and 4 (delivery, scoring: 28 KB); 15 KB since issue 11 moved the delivery
+// engine, the lead's score and the view after it out to cairn-page-engine.js (cairn-later.js 23.3
+// → 12.96 KB): the page runtime, the profile store, behaviour signals, analytics, partial leads,
+// whole-form rules.
+const LATER_CEILING = 15 * 1024;
 /**
- * cairn-page-engine.js, the delivery engine (outbox, retries, transports, request builders,
- * last-chance requests, enrichment): loaded with the visitor's first answer (so it is there by
- * the click), or when an earlier page left a lead in the outbox. 8.5 KB since issue 11.
+ * cairn-page-engine.js, the engine part: the delivery engine (outbox, retries, transports, request
+ * builders, last-chance requests, enrichment), the lead's score and the view after it. Loaded when
+ * the visitor's focus enters the form or at their first answer (so it is there by the click), when
+ * an earlier page left a lead in the outbox, or at once for a form that scores live. 11.74 KB since
+ * issue 11.
  */
-const ENGINE_CEILING = 10 * 1024;
+const ENGINE_CEILING = 13 * 1024;
 
 /** Must never appear in either file (strict CSP; no HTML sinks). vite.shared.ts fails the build on the same list. */
 const FORBIDDEN = ['new Function', 'eval(', 'innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write'];
@@ -64,14 +67,16 @@ const gzip = (data: Buffer | string) => gzipSync(data, { level: 9 }).length;
 const brotli = (data: Buffer | string) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 /**
- * All the JavaScript a typical page loads, gzip -9: for a visitor who reads and leaves (the form
- * interactive, the page idle, cairn-later.js there: 36.2 KB since issue 11, 43.1 KB before) and
- * for one who answers (+ cairn-page-engine.js: 44.7 KB). The three pages cost the same today:
- * scoring and the destinations' request builders are not split by what a form configures (the
- * scoring code is also what `after` routes and email-domain conditions read). The ceilings leave
- * room for fixes.
+ * All the JavaScript a typical page loads, gzip -9, for a visitor who reads and leaves (the form
+ * interactive, the page idle, cairn-later.js there) and for one who answers (+ cairn-page-engine.js:
+ * the delivery engine, the lead's score and the view after it). A scored form (or one whose
+ * conditions read the score, an email domain, a profile key or a signal) scores live, so its
+ * page loads the engine part for every visitor. Before issue 11 every page loaded 43.13 KB; since
+ * then a plain or HubSpot page 32.77 KB for a reader, a scored page 44.52 KB, any page 44.52 KB
+ * for a visitor who answers. The ceilings leave room for fixes.
  */
-const TYPICAL_PAGE_CEILINGS = { reads: 38 * 1024, answers: 47 * 1024 };
+const ENGINE_PART = ['/cairn.js', '/cairn-later.js', '/cairn-page-engine.js'];
+const TYPICAL_PAGE_CEILINGS = { reads: 35 * 1024, answers: 47 * 1024 };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 
 const INLINE_FORM = {
@@ -82,14 +87,23 @@ const INLINE_FORM = {
 };
 
 const demoRequest = JSON.parse(readFileSync(new URL('../../../examples/landing-page/forms/demo-request.json', import.meta.url), 'utf8'));
-const TYPICAL_PAGES = {
-  'a plain form': INLINE_FORM,
-  'a scored form with profiling (the demo request)': { ...demoRequest, submit: { endpoint: '/leads' } },
-  'a form sending to HubSpot': {
-    ...INLINE_FORM,
-    submit: { destinations: [{ id: 'hubspot', format: 'hubspot', portalId: 1234567, formGuid: '0a1b2c3d-4e5f-6789-abcd-ef0123456789', fields: { email: 'email' } }] },
+/** Each page's form, what a reader's page loads, and their ceilings (gzip -9). */
+const TYPICAL_PAGES: Record<string, { form: object; reads: string[]; ceilings: typeof TYPICAL_PAGE_CEILINGS }> = {
+  'a plain form': { form: INLINE_FORM, reads: ['/cairn.js', '/cairn-later.js'], ceilings: TYPICAL_PAGE_CEILINGS },
+  'a scored form with profiling (the demo request)': {
+    form: { ...demoRequest, submit: { endpoint: '/leads' } },
+    reads: ENGINE_PART,
+    ceilings: { reads: TYPICAL_PAGE_CEILINGS.answers, answers: TYPICAL_PAGE_CEILINGS.answers },
   },
-} as Record<string, object>;
+  'a form sending to HubSpot': {
+    form: {
+      ...INLINE_FORM,
+      submit: { destinations: [{ id: 'hubspot', format: 'hubspot', portalId: 1234567, formGuid: '0a1b2c3d-4e5f-6789-abcd-ef0123456789', fields: { email: 'email' } }] },
+    },
+    reads: ['/cairn.js', '/cairn-later.js'],
+    ceilings: TYPICAL_PAGE_CEILINGS,
+  },
+};
 
 let browser: Browser;
 let server: TestServer;
@@ -113,7 +127,7 @@ beforeAll(async () => {
       ),
     },
     ...Object.fromEntries(
-      Object.values(TYPICAL_PAGES).map((form, i) => [
+      Object.values(TYPICAL_PAGES).map(({ form }, i) => [
         `/typical-${i}`,
         { body: testPage(`<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(form)}</script></div>`) },
       ]),
@@ -184,10 +198,10 @@ describe('cairn.js budget', () => {
     ).toBeLessThanOrEqual(CEILING);
   });
 
-  it(`all the JavaScript each typical page loads: at most ${kb(TYPICAL_PAGE_CEILINGS.reads)} gzip for a visitor who reads, ${kb(TYPICAL_PAGE_CEILINGS.answers)} for one who answers`, async (context) => {
+  it('all the JavaScript each typical page loads, for a visitor who reads and one who answers, is under its ceiling', async (context) => {
     const files: Record<string, Buffer> = Object.fromEntries(Object.entries(EMBED_PATHS).map(([path, file]) => [path, readFileSync(file)]));
     const rows: string[] = [];
-    for (const [i, name] of Object.keys(TYPICAL_PAGES).entries()) {
+    for (const [i, [name, typical]] of Object.entries(TYPICAL_PAGES).entries()) {
       const { context: browserContext, page, diagnostics } = await openPage(browser);
       context.onTestFailed(() => console.log(diagnostics.dump()));
       try {
@@ -204,24 +218,24 @@ describe('cairn.js budget', () => {
           expect(loaded).not.toContain('/cairn-diagnostics.js');
           const total = { gzip: 0, brotli: 0 };
           for (const path of loaded) (total.gzip += gzip(files[path]!)), (total.brotli += brotli(files[path]!));
-          rows.push(`  ${name}, a visitor who ${visitor}: ${loaded.join(' + ')} = ${kb(total.gzip)} gzip -9, ${kb(total.brotli)} brotli`);
-          const ceiling = TYPICAL_PAGE_CEILINGS[visitor];
+          rows.push(`  ${name}, a visitor who ${visitor}: ${loaded.join(' + ')} = ${kb(total.gzip)} gzip -9, ${kb(total.brotli)} brotli (ceiling ${kb(typical.ceilings[visitor])})`);
+          const ceiling = typical.ceilings[visitor];
           expect(total.gzip, `${name}: a visitor who ${visitor} loads ${kb(total.gzip)} of JavaScript (gzip), over its ${kb(ceiling)} ceiling`).toBeLessThanOrEqual(ceiling);
           return loaded;
         };
         await page.goto(`${server.url}/typical-${i}`);
         await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/cairn-later.js')));
-        await page.waitForTimeout(1_000); // anything a page loads after that: nothing until the visitor answers
-        expect(await weigh('reads')).toEqual(['/cairn.js', '/cairn-later.js']);
+        await page.waitForTimeout(1_000); // anything a page loads after that: only what the form needs before the visitor answers
+        expect(await weigh('reads')).toEqual(typical.reads);
         // The first answer brings the delivery engine, so that it is there by the click.
         await page.locator('#host input[name="email"]').fill('ada@example.com');
         await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/cairn-page-engine.js')), undefined, { timeout: 10_000 });
-        expect(await weigh('answers')).toEqual(['/cairn.js', '/cairn-later.js', '/cairn-page-engine.js']);
+        expect(await weigh('answers')).toEqual(ENGINE_PART);
       } finally {
         await browserContext.close();
       }
     }
-    console.log(`JavaScript per typical page (ceilings: ${kb(TYPICAL_PAGE_CEILINGS.reads)} gzip for a visitor who reads, ${kb(TYPICAL_PAGE_CEILINGS.answers)} for one who answers):\n${rows.join('\n')}`);
+    console.log(`JavaScript per typical page:\n${rows.join('\n')}`);
   });
 
   it(`the later chunk, cairn-diagnostics.js, is loaded only for a broken config and is at most ${kb(DIAGNOSTICS_CEILING)} gzip`, async (context) => {

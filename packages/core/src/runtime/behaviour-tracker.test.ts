@@ -16,7 +16,7 @@ import { createForm } from '../session/create-form.js';
 import type { FormSession } from '../session/form-session.js';
 import { BEHAVIOUR_DB } from './behaviour-store.js';
 import { createBehaviourTracker, type BehaviourTracker } from './behaviour-tracker.js';
-import { createCairnPage } from './cairn-page.js';
+import { createCairnPage } from './create-cairn-page.js';
 import type { PageState } from './page-state.js';
 
 pagePerTest();

@@ -17,7 +17,8 @@ import { createForm, type CreateFormOptions } from '../session/create-form.js';
 import { createSession } from '../session/create-session.js';
 import type { Deliver, FormSession } from '../session/form-session.js';
 import type { AnalyticsWindow } from './analytics.js';
-import { createCairnPage, type CairnPage } from './cairn-page.js';
+import type { CairnPage } from './cairn-page.js';
+import { createCairnPage } from './create-cairn-page.js';
 import { readStoredProfile } from './read-profile.js';
 
 pagePerTest();

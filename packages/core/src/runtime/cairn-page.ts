@@ -4,7 +4,6 @@
  * leads, analytics events and enrichment. `createForm` (npm), the framework wrappers and the
  * script tag all go through it, so every config key does the same thing everywhere.
  */
-import { afterFor } from '../after/after-for.js';
 import { visitorContext } from '../behaviour/visitor-record.js';
 import type { DeliveryEvent } from '../delivery/delivery-engine.js';
 import { buildPayload } from '../payload/build-payload.js';
@@ -13,13 +12,12 @@ import { readPageContext } from '../payload/page-context.js';
 import type { Profile } from '../profile/profile.js';
 import type { FormConfig } from '../schema/form-schema.js';
 import type { Signals } from '../behaviour/signals.js';
-import { scoreLive, withLeadScore } from '../scoring/live-score.js';
-import { createSession } from '../session/create-session.js';
+import { needsLiveScore } from '../scoring/needs-live-score.js';
 import type { DeliveryError, FormSession, SessionEvents, SessionOptions, SessionServices } from '../session/form-session.js';
 import { attachAnalytics } from './analytics.js';
 import { createBehaviourTracker, type BehaviourTracker } from './behaviour-tracker.js';
 import { knownProfile, type HostProfile } from './known-profile.js';
-import { createPageDelivery, type DeliveryOptions } from './page-delivery.js';
+import { createPageDelivery, type DeliveryListener, type DeliveryOptions, type EngineModule, type PageDelivery } from './page-delivery.js';
 import { createPageState, type PageState } from './page-state.js';
 import { attachPartial } from './partial.js';
 import { replayChange } from './replay-change.js';
@@ -97,7 +95,17 @@ export interface PageMountOptions extends Omit<SessionOptions, 'profile'>, FormL
 export interface PageRuntime {
   readonly state: PageState;
   /** The services a session of `form` needs from the page (for shells that create the session themselves). */
-  services(form: FormConfig, link?: FormLink): SessionServices & { onLearn(entries: Profile): void };
+  services(
+    form: FormConfig,
+    link?: FormLink,
+  ): SessionServices & {
+    onLearn(entries: Profile): void;
+    /**
+     * Loads what a built lead needs (the engine part: delivery, score, `after`); a shell whose
+     * runtime loads it on demand awaits it before a lead is built (the script tag's `beforeSubmit`).
+     */
+    prepare(): Promise<void>;
+  };
   /** Connect a session made with `services` to the page; returns what disconnects it. */
   connect(form: FormConfig, session: FormSession, options?: ConnectOptions): () => void;
   /** This page: the outbox flushed (leads earlier pages left) and its view tracked. */
@@ -123,31 +131,28 @@ const useIndexedDb = (storage: PageStorage) => storage == 'indexeddb' || (storag
  * The runtime of a page without `mount` (so without the session engine: the script tag's later
  * chunk, whose first bundle already carries it). `createCairnPage` is this plus `mount`.
  */
-export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
+export function createPageRuntime(options: CairnPageOptions = {}, engine?: EngineModule): PageRuntime {
   const state = options.state ?? createPageState();
   const persistent = useIndexedDb(options.storage ?? 'auto');
   const profiles: Profiles = createProfiles(state, persistent);
   const behaviour: BehaviourTracker = createBehaviourTracker(state, persistent);
-  const delivery = createPageDelivery(state, persistent);
+  const delivery = createPageDelivery(state, persistent, engine);
   const inBrowser = () => !!globalThis.document && typeof addEventListener == 'function';
 
   const services: PageRuntime['services'] = (form, link = {}) => ({
-    deliver: (payload, config) =>
-      delivery.deliver(payload, config, link, {
-        delivered: (payload) => link.news?.('delivered', { payload }),
-        refused: (error, payload) => link.news?.('error', { kind: 'delivery', message: error.message, error, payload }),
-        storage: (message, payload) => link.news?.('error', { kind: 'storage', message, payload }),
-        event: link.onDelivery,
-      }),
+    deliver: (payload, config) => delivery.deliver(payload, config, link, newsOf(link)),
     context: readPageContext,
     // the visitor's signals and attribution, and the provisional score: `scoreLead` of the payload itself
     payload: (input) => {
       // Nothing is tracked without a page (Node, a server render): no behaviour in the lead then.
       const visitor = inBrowser() ? visitorContext(behaviour.record()) : undefined;
       const signals = link.signals ? link.signals() : visitor?.signals;
-      return withLeadScore(form, buildPayload({ ...input, context: { ...input.context, ...visitor, ...(signals && { signals }) } }));
+      const payload = buildPayload({ ...input, context: { ...input.context, ...visitor, ...(signals && { signals }) } });
+      // (the engine part is loaded before a lead is built: `prepare`; a partial lead built before it goes without a score)
+      return delivery.lead()?.withLeadScore(form, payload) ?? payload;
     },
-    after: (payload) => afterFor(form, payload),
+    after: (payload) => delivery.lead()?.afterFor(form, payload),
+    prepare: () => delivery.ready().then(() => {}),
     onLearn: (entries) => {
       void profiles.learn(link.namespace ?? '', form, entries);
       link.onLearn?.(entries);
@@ -189,7 +194,8 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
       tracked = behaviour.start(form, heard);
     }
     // once the stored behaviour is read (answers may come first: the script tag connects late), the score sees it
-    offs.push(scoreLive(session, { signals, now: o.now && (() => o.now!().getTime()), ready: tracked }));
+    const live = (part: EngineModule) => part.scoreLive(session, { signals, now: o.now && (() => o.now!().getTime()), ready: tracked });
+    offs.push(scoreWhenLoaded(form, delivery, live));
     // "Not you?": the stored profile goes too.
     offs.push(session.on('notYou', () => void profiles.clear(ns)));
     return () => offs.forEach((off) => off());
@@ -224,6 +230,28 @@ export function createPageRuntime(options: CairnPageOptions = {}): PageRuntime {
   return page;
 }
 
+/** How a form hears of its lead after the visitor's part: as its `news`. */
+const newsOf = (link: FormLink): DeliveryListener => ({
+  delivered: (payload) => link.news?.('delivered', { payload }),
+  refused: (error, payload) => link.news?.('error', { kind: 'delivery', message: error.message, error, payload }),
+  storage: (message, payload) => link.news?.('error', { kind: 'storage', message, payload }),
+  event: link.onDelivery,
+});
+
+/**
+ * Live scoring (`live`) for a form that needs it (`needsLiveScore`): at once when the engine part
+ * is loaded, else once it is (it is loaded now for such a form). Returns what stops it.
+ */
+function scoreWhenLoaded(form: FormConfig, delivery: PageDelivery, live: (part: EngineModule) => () => void): () => void {
+  const part = delivery.lead();
+  if (part) return live(part);
+  if (!needsLiveScore(form)) return () => {};
+  let stop: (() => void) | undefined;
+  let gone = false;
+  delivery.ready().then((loaded) => gone || (stop = live(loaded)), () => {});
+  return () => ((gone = true), stop?.());
+}
+
 /**
  * Calls `start` once: when focus first enters `host` (or is in it already), or at the first
  * answer; without `host`, now. Returns what stops waiting.
@@ -237,28 +265,4 @@ function expectLead(session: FormSession, host: Element | undefined, start: () =
   // (a shadow host matches `:focus-within` while focus is in its shadow root)
   if (host.matches(':focus-within')) once();
   return () => (off(), host.removeEventListener('focusin', once));
-}
-
-/** The page runtime with `mount`: what `createForm` and the framework wrappers use. */
-export function createCairnPage(options: CairnPageOptions = {}): CairnPage {
-  const runtime = createPageRuntime(options);
-  const mount: CairnPage['mount'] = (form, o = {}) => {
-    // The options are the session's and the link's at once: each reads its own keys.
-    const { onLearn, ...standard } = runtime.services(form, o);
-    const session = createSession(
-      form,
-      { ...o, profile: knownProfile(runtime.state, form, {}, o.profile), onLearn },
-      { ...standard, ...(o.deliver && { deliver: o.deliver }), ...(o.context && { context: o.context }) },
-    );
-    // No `read`: the page reads the stored profile now, re-plans the form with it when it lands, and cleans it up in the store.
-    const disconnect = runtime.connect(form, session, o);
-    const destroy = session.destroy;
-    return Object.assign(session, {
-      destroy() {
-        disconnect();
-        destroy();
-      },
-    });
-  };
-  return { ...runtime, mount };
 }

@@ -50,6 +50,7 @@ describe('the delivery engine, on demand', () => {
     const reached: string[] = [];
     const load = vi.fn(() =>
       import('./page-engine.js').then((m) => ({
+        ...m,
         createEngineDelivery: (...args: Parameters<typeof m.createEngineDelivery>) => {
           const engine = m.createEngineDelivery(...args);
           const deliver = engine.deliver;

@@ -15,7 +15,14 @@ import type { PageState } from './page-state.js';
 
 export type { DeliveryListener, DeliveryOptions } from './page-engine.js';
 
+/** The engine part: the delivery engine, and the score and `after` view of a built lead. */
+export type EngineModule = typeof import('./page-engine.js');
+
 export interface PageDelivery {
+  /** The engine part, once loaded (at once when it was handed in): what a built lead needs. */
+  lead(): EngineModule | undefined;
+  /** Loads (once) and starts the engine part; rejects when it cannot be loaded. */
+  ready(): Promise<EngineModule>;
   /** A lead may come (the visitor answered): load and start the engine now. Never rejects. */
   start(): void;
   /** Send what earlier pages left: starts the engine only where the outbox exists. Never rejects. */
@@ -32,20 +39,20 @@ export interface PageDelivery {
 
 /**
  * `persistent` false: the outbox lives in memory (leads are retried only while the page is open).
- * `load`: the engine part (a test may hand one in).
+ * `load`: how to load the engine part, or the part itself (`createCairnPage` bundles it: an app's
+ * `buildPayload()` works the moment a form is mounted).
  */
-export function createPageDelivery(
-  state: PageState,
-  persistent = true,
-  load: () => Promise<{ createEngineDelivery: typeof import('./page-engine.js').createEngineDelivery }> = () => import('./page-engine.js'),
-): PageDelivery {
+export function createPageDelivery(state: PageState, persistent = true, load: EngineModule | (() => Promise<EngineModule>) = () => import('./page-engine.js')): PageDelivery {
   const leaving = new EventTarget();
   let part: Promise<EngineDelivery> | undefined;
-  /** The engine once loaded: then called synchronously (a lead's outbox write starts in the click's own task). */
+  /** The module once loaded (`lead()`), and its engine: then called synchronously (a lead's outbox write starts in the click's own task). */
+  let module: EngineModule | undefined;
   let loaded: EngineDelivery | undefined;
+  const take = (m: EngineModule) => ((module = m), (loaded = m.createEngineDelivery(state, persistent, leaving)));
+  if (typeof load != 'function') take(load);
   /** The engine part, loaded once; a failed load is forgotten, so the next lead tries again (a visitor back online). */
   const engine = () => {
-    const loading = (part ??= load().then((m) => (loaded = m.createEngineDelivery(state, persistent, leaving))));
+    const loading = (part ??= (load as () => Promise<EngineModule>)().then(take));
     loading.catch(() => part == loading && (part = undefined));
     return loading;
   };
@@ -58,6 +65,8 @@ export function createPageDelivery(
   };
   return {
     leaving,
+    lead: () => module,
+    ready: () => withEngine(() => module!),
     start: () => void withEngine(() => {}).catch(warn('could not load the delivery engine')),
     // a memory outbox holds nothing from earlier pages
     wake: () => void (persistent && outboxExists().then((some) => (some ? withEngine(() => {}) : undefined)).catch(warn('could not load the delivery engine'))),
@@ -70,8 +79,8 @@ export function createPageDelivery(
     deliverPartial: (payload, form, options) => withEngine((e) => e.deliverPartial(payload, form, options)).catch(warn('could not send a partial lead')),
     async dropDeadLetters() {
       // only an outbox that exists (listing creates it); where that cannot be known (no databases()), only this page's engine's: forget starts nothing
-      if (!part && !(persistent && (await outboxExists(false)))) return;
-      await (await engine()).dropDeadLetters();
+      if (!loaded && !part && !(persistent && (await outboxExists(false)))) return;
+      await (loaded ?? (await engine())).dropDeadLetters();
     },
   };
 }

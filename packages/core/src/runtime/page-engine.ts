@@ -3,7 +3,9 @@
  * starts a lead and whose outbox holds none never downloads it): the IndexedDB outbox
  * (`cairn-outbox`), retries with backoff while the page lives, on `online`, when the tab becomes
  * visible again, one last request on `pagehide`, and on the next page of the site that starts it.
- * One tab flushes at a time (Web Locks).
+ * One tab flushes at a time (Web Locks). With it, what a lead needs once it is built: its
+ * provisional score (`withLeadScore`), the view after it (`afterFor`), and live scoring for a form
+ * whose conditions read the score (the page loads this module at connect for such a form).
  */
 import { createDeliveryEngine, type DeliveryEngine, type DeliveryEvent } from '../delivery/delivery-engine.js';
 import { destinationsOf } from '../delivery/destinations-of.js';
@@ -20,6 +22,9 @@ import type { FormConfig } from '../schema/form-schema.js';
 import type { DeliveryError, DeliveryResult } from '../session/form-session.js';
 import { enrichPayload, type EnrichHook } from './enrich.js';
 import { onIdle } from './idle.js';
+
+export { scoreLive, withLeadScore } from '../scoring/live-score.js';
+export { afterFor } from '../after/after-for.js';
 import { outboxExists } from '../delivery/outbox-exists.js';
 import type { PageState } from './page-state.js';
 

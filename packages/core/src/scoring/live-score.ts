@@ -8,11 +8,10 @@ import type { Condition, FormConfig } from '../schema/form-schema.js';
 import type { FormSession } from '../session/form-session.js';
 import type { Signals } from '../behaviour/signals.js';
 import { leadFacts } from './lead-facts.js';
+import { OTHER_KINDS } from './needs-live-score.js';
 import { scoreLead } from './score-lead.js';
 import { computeScore, withScore, type LeadScore } from './score.js';
 
-/** The facts beyond answers a condition may read. */
-const OTHER_KINDS: readonly FactKind[] = ['profile', 'signal', 'email', 'score'];
 
 export interface LiveScoreOptions {
   /** The visitor's behaviour now (the script tag's tracker). Default: none. */

@@ -2,7 +2,8 @@ import type { FormConfig } from '../schema/form-schema.js';
 import type { Deliver, FormSession } from './form-session.js';
 import { postLead } from '../delivery/post-lead.js';
 import { DELIVERY_BROKEN } from '../model/words.js';
-import { createCairnPage, type CairnPage, type PageMountOptions } from '../runtime/cairn-page.js';
+import type { CairnPage, PageMountOptions } from '../runtime/cairn-page.js';
+import { createCairnPage } from '../runtime/create-cairn-page.js';
 
 /**
  * One POST to `submit.endpoint`, no outbox, no retries: the delivery before the outbox, kept
