@@ -280,6 +280,17 @@ describe('cairn.js budget', () => {
     expect(sourcesOf(LATER_JS).get('../../core/src/conditions/evaluate-condition.ts')).toMatch(/^import \{ linked \}/);
   });
 
+  it('the engine part bundles no module of cairn-later.js or cairn.js again: it imports what it shares from cairn-later.js', () => {
+    const sources = (file: string) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources;
+    const engine = sources(ENGINE_JS);
+    expect(engine.some((source) => source.endsWith('runtime/page-engine.ts'))).toBe(true);
+    for (const file of [CAIRN_JS, LATER_JS]) {
+      const there = new Set(sources(file));
+      expect(engine.filter((source) => there.has(source)), `modules in both cairn-page-engine.js and ${file}`).toEqual([]);
+    }
+    expect(engineBundle.toString('utf8')).toMatch(/from\s*"\.\/cairn-later\.js"/);
+  });
+
   it('cairn-later.js and cairn-page-engine.js contain no zod either (every visitor who answers downloads them)', () => {
     for (const file of [laterBundle, engineBundle]) {
       const text = file.toString('utf8');
