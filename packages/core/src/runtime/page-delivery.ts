@@ -1,9 +1,11 @@
 /**
- * Durable delivery for a page, as a small front for the delivery engine (`page-engine.ts`), which
- * it loads only when a lead may come: once the visitor answers a form (`start`: by the time they
- * click, the click's own task writes the lead), when a lead is delivered, or when the outbox of an
- * earlier page exists (`wake`). A page whose visitor reads and leaves downloads none of it (the
- * script tag: `cairn-page-engine.js`, beside cairn-later.js).
+ * Durable delivery for a page, as a small front for the engine part (`page-engine.ts`: the
+ * delivery engine, the lead's score, the view after it), which it loads only when a lead may come:
+ * when the page runtime says so (`start`: the visitor's focus entered a form or they answered, so
+ * by their click the click's own task writes the lead; `ready`: a form that scores live, or a lead
+ * about to be built), when a lead is delivered, or when the outbox of an earlier page exists
+ * (`wake`). A page whose visitor reads and leaves downloads none of it (the script tag:
+ * `cairn-page-engine.js`, beside cairn-later.js). `createCairnPage` hands the part in, bundled.
  */
 import type { LeadPayload } from '../payload/lead-payload.js';
 import type { FormConfig } from '../schema/form-schema.js';
