@@ -35,14 +35,14 @@ describe('the delivery engine, on demand', () => {
 
   it('`wake` loads it where an earlier page left the outbox, and sends what is in it', async () => {
     const sent: string[] = [];
-    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => (sent.push(JSON.parse(String(init.body)).id), new Response('{}', { status: 201 }))));
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => (sent.push(`${url} ${JSON.parse(String(init.body)).id}`), new Response('{}', { status: 201 }))));
     const earlier = createIdbOutbox();
-    await earlier.put(createEntry(lead('left-behind'), [{ id: 'default', format: 'json', url: 'https://leads.test/in' }] as never, Date.now()));
+    await earlier.put(createEntry(lead('left-behind'), [{ id: 'default', format: 'json', endpoint: 'https://leads.test/in' }], Date.now()));
     const { load, delivery } = counted();
     delivery.wake();
     await until(() => sent.length > 0);
     expect(load).toHaveBeenCalledTimes(1);
-    expect(sent).toEqual(['left-behind']);
+    expect(sent).toEqual(['https://leads.test/in left-behind']);
   });
 
   it('`start` (the first answer) loads it once; a lead delivered after that reaches the engine in the same task', async () => {
