@@ -39,14 +39,17 @@ const CONTACT = {
 };
 const HELD_BACK_MS = 800;
 
+/** A page with `form` as the inline config of an auto-mounted `#host`. */
+const inlinePage = (form: object) => ({ body: testPage(`<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(form)}</script></div>`) });
+
 let browser: Browser;
 let server: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer({
     ...embedSnapshot(),
-    '/trial': { body: testPage(`<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(FORM)}</script></div>`) },
-    '/contact': { body: testPage(`<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(CONTACT)}</script></div>`) },
+    '/trial': inlinePage(FORM),
+    '/contact': inlinePage(CONTACT),
     '/leads': acceptLead,
     '/favicon.ico': { status: 204, body: '' },
   });

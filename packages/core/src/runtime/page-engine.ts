@@ -20,13 +20,14 @@ import type { DestinationConfig } from '../delivery/destination.js';
 import type { LeadPayload } from '../payload/lead-payload.js';
 import type { FormConfig } from '../schema/form-schema.js';
 import type { DeliveryError, DeliveryResult } from '../session/form-session.js';
+import { outboxExists } from '../delivery/outbox-exists.js';
 import { enrichPayload, type EnrichHook } from './enrich.js';
 import { onIdle } from './idle.js';
+import type { PageState } from './page-state.js';
 
+// What a built lead needs besides delivery (see above): carried by this part, not by cairn-later.js.
 export { scoreLive, withLeadScore } from '../scoring/live-score.js';
 export { afterFor } from '../after/after-for.js';
-import { outboxExists } from '../delivery/outbox-exists.js';
-import type { PageState } from './page-state.js';
 
 /** What delivery reads of a mount's options. */
 export interface DeliveryOptions {
