@@ -191,4 +191,8 @@ export async function submitForm(page: Page, email: string, host = 'host'): Prom
   await at.getByRole('button', { name: 'Submit' }).click();
 }
 
+/** Each form's text as a visitor reads it (its shadow root's), by host id: for failure reports. */
+export const formTexts = (page: Page, hosts: string[]): Promise<Record<string, string>> =>
+  page.evaluate((hosts) => Object.fromEntries(hosts.map((id) => [id, document.getElementById(id)?.shadowRoot?.textContent ?? '(no shadow root)'])), hosts);
+
 export const thankYouShown = (page: Page, host = 'host') => page.locator('#' + host).getByText('Thank you!').isVisible();

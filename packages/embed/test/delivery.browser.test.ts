@@ -14,6 +14,7 @@ import {
   embedSnapshot,
   form,
   formPage,
+  formTexts,
   laterLoaded,
   outboxEntries,
   type OutboxRow,
@@ -251,6 +252,8 @@ describe('durable delivery (script tag, Chromium)', () => {
     // Four leads per tab, submitted in both tabs at once; every first attempt fails (503). Each
     // form's thank-you is awaited before the next is filled: the form above turning into its
     // thank-you moves the next one, and a click during that shift can miss its button.
+    const warnings: string[] = [];
+    tabs.forEach((tab, t) => tab.on('console', (m) => m.type() !== 'log' && warnings.push(`tab ${t} ${m.type()}: ${m.text()}`)));
     await Promise.all(
       tabs.map(async (tab, t) => {
         for (const f of forms) {
@@ -258,7 +261,14 @@ describe('durable delivery (script tag, Chromium)', () => {
           await expect.poll(() => thankYouShown(tab, f), { timeout: 15_000 }).toBe(true);
         }
       }),
-    );
+    ).catch(async (failure) => {
+      // What each form shows and what each tab heard: a missed click, a stalled submit and an
+      // error message look alike from the poll above.
+      for (const [t, tab] of tabs.entries())
+        console.log(`tab ${t}:`, JSON.stringify(await formTexts(tab, forms).catch(String)), JSON.stringify(await recorded(tab).catch(String)));
+      console.log(warnings.join('\n'));
+      throw failure;
+    });
     for (const tab of tabs)
       await expect.poll(async () => (await recorded(tab)).filter((e) => e.type !== 'submit').map((e) => `${e.on} ${e.type}`).sort(), { timeout: 15_000 }).toEqual(forms.map((f) => `${f} queued`));
     const ids = (await Promise.all(tabs.map(recorded))).flat().filter((e) => e.type === 'queued').map((e) => e.id);
