@@ -14,6 +14,8 @@ import { carriedBy, handOver, linkFrom, neededBy } from './shared-modules.mjs';
 const embed = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CAIRN_JS = 'vite.config.ts';
 const LATER_CHUNKS = ['vite.later.config.ts', 'vite.diagnostics.config.ts'];
+/** `import '@cairn/embed'` (dist/cairn.module.js): cairn.js as an ES module, for apps with a bundler. */
+const CAIRN_MODULE = 'vite.module.config.ts';
 
 /**
  * @param {string} configFile
@@ -41,7 +43,7 @@ async function run(configFile, plugin, mode) {
 
 /**
  * @param {{ write?: boolean }} [options] `write: false` builds in memory only (the size report)
- * @returns {Promise<{ shared: import('./shared-modules.mjs').SharedList, cairnJs: import('rolldown').OutputChunk, later: import('rolldown').OutputChunk[] }>}
+ * @returns {Promise<{ shared: import('./shared-modules.mjs').SharedList, cairnJs: import('rolldown').OutputChunk, later: import('rolldown').OutputChunk[], module: import('rolldown').OutputChunk }>}
  */
 export async function buildEmbed({ write = true } = {}) {
   const [carried] = await run(CAIRN_JS, undefined, 'learn');
@@ -58,11 +60,12 @@ export async function buildEmbed({ write = true } = {}) {
     if (twice.length) throw new Error(`${config}: these functions of cairn.js are bundled again instead of linked:\n  ${twice.join('\n  ')}`);
     later.push(...chunks);
   }
+  const [module] = await run(CAIRN_MODULE, handOver(shared), mode);
   const written = [cairnJs, ...later].map((chunk) => chunk.fileName);
   if (written.join() != EMBED_FILES.join()) {
     throw new Error(`the embed build wrote ${written.join(', ')}; build/files.mjs lists ${EMBED_FILES.join(', ')} (the test servers, the demo and the deploy docs serve that list): update it.`);
   }
-  return { shared, cairnJs, later };
+  return { shared, cairnJs, later, module };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { mountSource, type CairnHandle, type ConfigSource } from './mount.js';
 import { describe, guard } from './report.js';
+import { devAttribute } from './script-tag.js';
 
 const ATTR = 'data-cairn-form';
 /** `<cairn-form>` mounts itself; the attribute on it would only mount it twice. */
@@ -31,7 +32,7 @@ export function track(mounted: Mounted, element: Element, attr: string): void {
   guard(() => {
     if (mounted.has(element) || !element.isConnected) return;
     const source = sourceOf(element, element.getAttribute(attr));
-    mounted.set(element, source ? mountSource(element, source) : 0);
+    mounted.set(element, source ? mountSource(element, source, { dev: devAttribute(element) }) : 0);
     if (!source) {
       document.addEventListener(
         'DOMContentLoaded',

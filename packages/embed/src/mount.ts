@@ -4,18 +4,30 @@ import type { CustomTransport, DestinationConfig, EnrichHook, FormConfig, FormSe
 import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
 import { explainConfig } from './explain.js';
+import { setChunkBase } from './chunk-base.js';
+import { chunkProblem } from './chunk-check.js';
+import { chunkUrl } from './chunk-import.js';
 import { loadLater } from './later.js';
 import type * as Later from './entries/cairn-later.js';
 import { describe, errorText, guard, reportInternal } from './report.js';
+import { showDetails } from './script-tag.js';
 import { NOT_AVAILABLE } from './words.js';
 
 export interface MountOptions extends Omit<SessionOptions, 'profile'> {
   /**
-   * Show what is wrong with a config in the container, with every JSON path (default `true`).
-   * `false` shows a short "not available" notice instead; the details still go to the console
-   * and to `error` listeners.
+   * Show what is wrong with a config in the container, with every JSON path. `false` shows a
+   * short "not available" notice instead; the details still go to the console and to `error`
+   * listeners. Default: the script tag's `data-cairn-dev`, else `true` on localhost (and
+   * 127.0.0.1, [::1], *.localhost, file:) and `false` on any other host.
    */
   dev?: boolean;
+  /**
+   * Where the files cairn.js loads later are (cairn-later.js, cairn-page-engine.js,
+   * cairn-diagnostics.js), when not beside cairn.js (or, for `import '@cairn/embed'`, in the
+   * package): a URL prefix. Chunks load once per page, so the first base given wins; the script
+   * tag's `data-cairn-base` wins over all.
+   */
+  base?: string;
   /** A separate profile on this origin (database `cairn-profile:<namespace>`), e.g. for a second brand. */
   namespace?: string;
   /**
@@ -71,6 +83,8 @@ export type ConfigSource =
 const mounts = new WeakMap<Element, CairnHandle>();
 
 const TITLE = 'Cairn could not show this form';
+/** What `verify` throws for a config that broke a whole-form rule (already reported). */
+const INVALID = 'invalid config';
 
 /** `Cairn.mount(target, configOrUrl, options)`: a string is a URL, anything else the config itself. */
 export function mount(target: Element | string, configOrUrl: unknown, options?: MountOptions): CairnHandle {
@@ -128,6 +142,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   };
 
   try {
+    setChunkBase(options.base);
     host = typeof target == 'string' ? document.querySelector(target) : target;
     if (typeof host?.attachShadow != 'function') {
       host = null;
@@ -163,23 +178,34 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
       const verdict = later.checkFormSemantics(form);
       if (!verdict.ok) {
         fail({ kind: 'config', ...(await explainConfig(json, verdict.problems)) });
-        throw Error('invalid config');
+        throw INVALID;
       }
       // The runtime takes over (not before the config passed: nothing is stored for an invalid form).
       if (!services && !destroyed) {
         const runtime = later.runtime(state);
         services = runtime.services(form, link);
         detach = runtime.connect(form, session!, { ...link, read, problem, shown: !read, answered: answered(), host: host! });
+        // Ready: the whole config passed and the form can send (a host counts a view of a working form only).
+        emit('ready', { form, session: session! }, true);
       }
+    };
+    /** cairn-later.js did not load: a deploy mistake is named at once (and, before any answer, replaces the form: it could never send). */
+    const unloaded = async (error: unknown) => {
+      const url = chunkUrl('cairn-later.js');
+      const why = await chunkProblem(url);
+      if (!why) return state.warn(errorText(error));
+      const failure: CairnErrorEvent = { kind: 'load', url, message: `Cairn could not load ${url}: ${why}. Deploy every cairn-*.js file beside cairn.js, or say where they are with data-cairn-base.` };
+      if (!answered()) return fail(failure);
+      console.error(failure.message, host);
+      emit('error', failure);
     };
     session = sessionFor(form, read ?? {}, options, () => services!, () => verify().then(() => services!.prepare()));
     const answered = forwardEvents(session, host!, emit);
     view = mountForm(host!, session);
-    emit('ready', { form, session }, true);
     if (!read) prefillWhenRead(stored, options.profile, (late, issue) => !destroyed && !services && ((read = late), (problem = issue), session));
     // Now the form is interactive: fetch what sends the lead and finish checking the config once nothing competes
     // with the first keystroke (idle time) or at the first touch of the form; a submit waits for it (`beforeSubmit`).
-    whenIdleOrTouched(host!, abort.signal, () => verify().catch(() => {}));
+    whenIdleOrTouched(host!, abort.signal, () => verify().catch((error) => void (error != INVALID && unloaded(error))));
   };
 
   // (A destroyed mount ends here too, with its aborted request: `fail` then does nothing.)
@@ -196,7 +222,7 @@ function showFailure(error: CairnErrorEvent, host: Element | null, view: Mounted
   if (host) {
     guard(() => {
       view?.unmount();
-      const [title, message] = dev == false ? [NOT_AVAILABLE] : [`${TITLE}:`, error.message];
+      const [title, message] = showDetails(dev) ? [`${TITLE}:`, error.message] : [NOT_AVAILABLE];
       view = renderNotice(host, title!, message);
     }, 'showing the error');
   }

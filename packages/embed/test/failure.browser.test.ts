@@ -11,7 +11,9 @@ import {
   builtFile,
   CAIRN_JS,
   DIAGNOSTICS_JS,
+  EMBED_PATHS,
   ensureEmbedBuilt,
+  LATER_JS,
   refusedUrl,
   startTestServer,
   testPage,
@@ -88,8 +90,10 @@ beforeAll(async () => {
     '/static/v1/cairn.js': builtFile(CAIRN_JS),
     '/static/v1/cairn-diagnostics.js': builtFile(DIAGNOSTICS_JS),
     '/nested/page': { body: testPage(`<div id="host" data-cairn-form="/forms/invalid.json"></div>`, { script: false, head: '<script src="/static/v1/cairn.js" defer></script>' }) },
-    // … and without it (not deployed: 404).
+    // … and without it (not deployed: 404), its other chunks there.
     '/bare/cairn.js': builtFile(CAIRN_JS),
+    '/bare/cairn-later.js': builtFile(LATER_JS),
+    '/bare/cairn-page-engine.js': builtFile(EMBED_PATHS['/cairn-page-engine.js']!),
     '/no-diagnostics': {
       body: testPage(
         `<div id="from-url" data-cairn-form="/forms/invalid.json"></div>

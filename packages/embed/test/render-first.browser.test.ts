@@ -1,6 +1,6 @@
 // Render first, remember after (issue 11), through the script tag in Chromium:
 // - a first visit opens no IndexedDB database and requests no later chunk before the first field
-//   is interactive (`cairn:ready`);
+//   is interactive (its field in the shadow root: markInteractive);
 // - a returning visitor never sees a pooled field that is then taken away (a form with a pool
 //   waits for the stored profile); a form without a pool is interactive before the read and is
 //   filled in when it lands;
@@ -9,6 +9,7 @@
 //   when it lands: known answers filled in, nothing on screen taken away.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markInteractive } from './interactive.js';
 import { launchChromium } from '../../../scripts/browser/chromium.js';
 import { acceptLead, startTestServer, testPage, type TestServer } from '../../../scripts/browser/servers.js';
 import { embedSnapshot } from './delivery-helpers.js';
@@ -62,14 +63,13 @@ afterAll(async () => {
 });
 
 /**
- * Before any page script: when `cairn:ready` fired, every `indexedDB.open` (name and time), and
+ * Before any page script (with markInteractive): every `indexedDB.open` (name and time), and
  * every field name the form's shadow root ever held (`window.__seen`).
  */
 function watchPage() {
   const w = window as any;
   w.__opens = [];
   w.__seen = new Set<string>();
-  addEventListener('cairn:ready', () => (w.__readyAt = performance.now()), { capture: true, once: true });
   const open = IDBFactory.prototype.open;
   IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
     w.__opens.push({ name, at: performance.now() });
@@ -130,21 +130,22 @@ describe('render first, remember after', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
+      await page.addInitScript(markInteractive);
       await page.addInitScript(watchPage);
       await page.goto(server.url + '/trial');
       await field(page, 'email').waitFor({ state: 'visible', timeout: 10_000 });
-      await page.waitForFunction(() => (window as any).__readyAt !== undefined);
+      await page.waitForFunction(() => (window as any).__interactiveAt !== undefined);
       await page.waitForTimeout(500);
-      const { readyAt, opens, later } = await page.evaluate(() => ({
-        readyAt: (window as any).__readyAt as number,
+      const { interactiveAt, opens, later } = await page.evaluate(() => ({
+        interactiveAt: (window as any).__interactiveAt as number,
         opens: (window as any).__opens as { name: string; at: number }[],
         later: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/cairn-later.js'))?.startTime,
       }));
-      console.log(`first visit: ready at ${readyAt.toFixed(0)} ms; opens ${JSON.stringify(opens.map((o) => `${o.name} +${(o.at - readyAt).toFixed(0)} ms`))}; cairn-later.js requested +${later === undefined ? '—' : (later - readyAt).toFixed(0)} ms`);
-      expect(opens.filter((o) => o.at < readyAt)).toEqual([]);
+      console.log(`first visit: interactive at ${interactiveAt.toFixed(0)} ms; opens ${JSON.stringify(opens.map((o) => `${o.name} +${(o.at - interactiveAt).toFixed(0)} ms`))}; cairn-later.js requested +${later === undefined ? '—' : (later - interactiveAt).toFixed(0)} ms`);
+      expect(opens.filter((o) => o.at < interactiveAt)).toEqual([]);
       expect(opens.map((o) => o.name)).not.toContain('cairn-profile');
       expect(later, 'cairn-later.js is requested').toBeDefined();
-      expect(later!).toBeGreaterThanOrEqual(readyAt);
+      expect(later!).toBeGreaterThanOrEqual(interactiveAt);
     } finally {
       await context.close();
     }
@@ -155,6 +156,7 @@ describe('render first, remember after', () => {
     try {
       await returningVisitor(context);
       const page = await context.newPage();
+      await page.addInitScript(markInteractive);
       await page.addInitScript(watchPage);
       await page.goto(server.url + '/trial');
       await field(page, 'phone').waitFor({ state: 'visible', timeout: 10_000 });
@@ -173,17 +175,18 @@ describe('render first, remember after', () => {
     try {
       await returningVisitor(context, '/contact');
       const page = await context.newPage();
+      await page.addInitScript(markInteractive);
       await page.addInitScript(watchPage);
       // (within the 250 ms cairn.js waits for the read itself; the real open starts only then)
       await page.addInitScript(holdFirstProfileOpen, 150);
       await page.goto(server.url + '/contact');
       await expect.poll(() => field(page, 'company').inputValue(), { timeout: 10_000 }).toBe('Initech');
       expect(await field(page, 'email').inputValue()).toBe('ada@initech.test');
-      const { readyAt, opens } = await page.evaluate(() => ({ readyAt: (window as any).__readyAt as number, opens: (window as any).__opens as { name: string; at: number }[] }));
+      const { interactiveAt, opens } = await page.evaluate(() => ({ interactiveAt: (window as any).__interactiveAt as number, opens: (window as any).__opens as { name: string; at: number }[] }));
       const read = opens.find((o) => o.name == 'cairn-profile');
-      console.log(`returning visitor, no pool: ready at ${readyAt.toFixed(0)} ms, the profile's open started at ${read?.at.toFixed(0)} ms`);
+      console.log(`returning visitor, no pool: interactive at ${interactiveAt.toFixed(0)} ms, the profile's open started at ${read?.at.toFixed(0)} ms`);
       expect(read, 'the stored profile is read').toBeDefined();
-      expect(readyAt).toBeLessThan(read!.at);
+      expect(interactiveAt).toBeLessThan(read!.at);
       expect((await seen(page)).sort()).toEqual(['company', 'email']);
     } finally {
       await context.close();
@@ -195,6 +198,7 @@ describe('render first, remember after', () => {
     try {
       await returningVisitor(context);
       const page = await context.newPage();
+      await page.addInitScript(markInteractive);
       await page.addInitScript(watchPage);
       await page.addInitScript(holdFirstProfileOpen, HELD_BACK_MS);
       const started = Date.now();

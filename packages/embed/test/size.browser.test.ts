@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markInteractive } from './interactive.js';
 import { launchChromium, openPage } from '../../../scripts/browser/chromium.js';
 import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, startTestServer, testPage, type TestServer } from '../../../scripts/browser/servers.js';
 
@@ -30,7 +31,14 @@ import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, star
  * instead of preact/hooks (−793 B), which paid for rendering a form without a pool before the
  * stored profile is read (+88 B): 20,258 B. What 16 KB still needs is in docs/benchmarks.md.
  */
-const CEILING = 20 * 1024;
+/*
+ * 20,800 B since issue 12 (installable and deployable), measured step by step from 20,274 B:
+ * chunks found through `data-cairn-base` or a mount's `base` (+70 B), `data-cairn-dev` and dev
+ * off by default on a real site (+116 B), naming a deploy mistake at once — which chunk did not
+ * load and why (missing, wrong MIME type, refused by CORS), probed with `fetch` — with `ready`
+ * only once the whole config passed (+284 B): 20,744 B. The 16 KB aim (issue 11) stands.
+ */
+const CEILING = 20_800;
 const AIM = 16 * 1024;
 /**
  * cairn-diagnostics.js (parseForm, zod/mini and the wording) is a later chunk: only a page
@@ -151,18 +159,16 @@ describe('cairn.js budget', () => {
     const { context: browserContext, page, diagnostics } = await openPage(browser);
     context.onTestFailed(() => console.log(diagnostics.dump()));
     try {
-      // Everything the page fetches until the form is ready (inline config: no config request),
-      // by the browser's own resource timing against the moment `cairn:ready` fired.
-      await page.addInitScript(() => {
-        document.addEventListener('cairn:ready', () => ((window as any).__readyAt = performance.now()));
-      });
+      // Everything the page fetches until the form is interactive (inline config: no config
+      // request), by the browser's own resource timing against the moment its field appeared.
+      await page.addInitScript(markInteractive);
       await page.goto(`${server.url}/inline`);
-      await page.waitForFunction(() => (window as any).__readyAt !== undefined && document.querySelector('#host')?.shadowRoot?.querySelector('input'));
+      await page.waitForFunction(() => (window as any).__interactiveAt !== undefined);
       // …and, just after, the later chunk (it must be on its way without waiting for the visitor).
       await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/cairn-later.js')));
       const loads = await page.evaluate(() =>
         (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-          .map((r) => ({ path: new URL(r.name).pathname, before: r.startTime < (window as any).__readyAt }))
+          .map((r) => ({ path: new URL(r.name).pathname, before: r.startTime < (window as any).__interactiveAt }))
           // JS and CSS (the page's favicon is the page's, not ours)
           .filter((r) => /\.(m?js|css)$/.test(r.path)),
       );

@@ -49,14 +49,25 @@ export interface CairnGlobal {
   track(name: string, props?: object): Promise<void>;
 }
 
+/** What `<cairn-form>` (and a `[data-cairn-form]` element) reads from its attributes. */
+export interface CairnFormAttributes {
+  /** The form JSON's URL (or an inline `<script type="application/json" data-cairn-config>` child). */
+  src?: string;
+  /** `"false"`: a broken config shows a short notice, not its details (see `MountOptions.dev`). */
+  'data-cairn-dev'?: 'true' | 'false';
+}
+
 declare global {
   interface Window {
     Cairn?: CairnGlobal;
   }
+  interface HTMLElementTagNameMap {
+    'cairn-form': HTMLElement;
+  }
 }
 
 // Included twice (two tags, or a tag manager firing again): the first copy stays in charge.
-if (!window.Cairn) {
+if (typeof window == 'object' && !window.Cairn) {
   window.Cairn = {
     version: __CAIRN_VERSION__,
     mount,

@@ -1,0 +1,16 @@
+/**
+ * Why the chunk at `url` cannot be imported, when that is certain: a deploy mistake that
+ * retrying will not fix (the file missing, served as something other than JavaScript, or refused
+ * by CORS to this page). '' when it may well load next time (offline, a hiccup).
+ */
+export const chunkProblem = (url: string): Promise<string> =>
+  fetch(url).then(
+    (response, type = response.headers.get('content-type')) =>
+      !response.ok
+        ? `it answered HTTP ${response.status}: is it deployed?`
+        : /script/.test(type!)
+          ? ''
+          : `it is served as ${type || 'no content type'}: serve it as text/javascript`,
+    // Unreadable here but reachable: the server does not let this page read it (CORS).
+    () => fetch(url, { mode: 'no-cors' }).then(() => `its server refuses it to this page (CORS): answer it with Access-Control-Allow-Origin: *`, () => ''),
+  );
