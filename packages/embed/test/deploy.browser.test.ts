@@ -137,6 +137,21 @@ describe('cairn.js from a CDN', () => {
     );
   });
 
+  it('data-cairn-dev="false" on the script tag: the visitor sees a short notice; the error event and the console still name the file', async () => {
+    await deploy(
+      (prefix) => cdnFiles(prefix),
+      async (page, { cdn }) => {
+        const errors: string[] = [];
+        page.on('console', (m) => m.type() == 'error' && errors.push(m.text()));
+        await expect.poll(async () => (await events(page)).map((e) => e.type), { timeout: 15_000 }).toEqual(['error']);
+        expect((await events(page))[0]!.message).toMatch(/cairn-later\.js: .*Access-Control-Allow-Origin/);
+        await expect.poll(() => shown(page)).toBe('This form is not available right now.');
+        expect(errors.some((line) => line.includes(`${cdn.url}/cairn/0.1/cairn-later.js`))).toBe(true);
+      },
+      () => 'data-cairn-dev="false"',
+    );
+  });
+
   it('data-cairn-base: the chunks come from there, not from beside cairn.js', async () => {
     await deploy(
       (prefix) => ({ [prefix + '/cairn.js']: embed['/cairn.js']!, ...cdnFiles('/elsewhere', (_file, route) => ({ ...route, headers: CORS })) }),
