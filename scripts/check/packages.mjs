@@ -98,7 +98,7 @@ export async function packPackages(dest) {
   /** @type {Record<string, string>} */
   const tarballs = {};
   for (const { name, dir } of publicPackages()) {
-    const { stdout } = await mustExec(/** @type {string} */ (npx), [...pnpm, 'pack', '--json', '--pack-destination', dest], { cwd: dir });
+    const { stdout } = await mustExec(/** @type {string} */ (npx), [...pnpm, 'pack', '--json', '--pack-destination', dest], { cwd: dir, env: cleanEnv() });
     const { filename } = JSON.parse(stdout.slice(stdout.indexOf('{')));
     tarballs[name] = path.isAbsolute(filename) ? filename : path.join(dest, path.basename(filename));
     if (!existsSync(tarballs[name])) throw new Error(`pnpm pack of ${name} reported ${filename}, which is not in ${dest}`);
@@ -106,10 +106,16 @@ export async function packPackages(dest) {
   return tarballs;
 }
 
+/** npm settings a user or CI gives through the environment that say how to reach the registry: kept. */
+const NETWORK_SETTINGS = /^npm_config_(registry|cache|cafile|ca|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl)$/i;
+
 /**
  * The environment of a child process outside the repo: this one's, without what `npm test` /
- * `npm run` / Vitest add (npm_* settings, INIT_CWD, NODE_ENV=test — with NODE_ENV=production
- * npm would skip devDependencies, with `test` Vite would not build for production).
+ * `npm run` / Vitest add — npm's settings of the repo run (npm_config_local_prefix would make npm
+ * treat the repo as the project; npm_config_user_agent tells pnpm and yarn that npm runs them),
+ * INIT_CWD, NODE_ENV=test (with NODE_ENV=production npm would skip devDependencies; with `test`
+ * Vite would not build for production), Vitest's own variables. How to reach the registry
+ * (registry, proxy, CA, cache) is kept.
  * @param {Record<string, string>} [extra]
  * @returns {NodeJS.ProcessEnv}
  */
@@ -117,7 +123,8 @@ export function cleanEnv(extra = {}) {
   /** @type {NodeJS.ProcessEnv} */
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|PNPM_|YARN_|yarn_|INIT_CWD$|NODE_ENV$|VITEST|TEST$|NODE_OPTIONS$)/.test(key)) continue;
+    if (/^npm_/i.test(key) && !NETWORK_SETTINGS.test(key)) continue;
+    if (/^(pnpm_|PNPM_|YARN_|yarn_|VITEST|INIT_CWD$|NODE_ENV$|TEST$|NODE_OPTIONS$)/.test(key)) continue;
     env[key] = value;
   }
   return { ...env, ...extra };
