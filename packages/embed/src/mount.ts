@@ -5,8 +5,7 @@ import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
 import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents } from './events.js';
 import { explainConfig } from './explain.js';
 import { setChunkBase } from './chunk-base.js';
-import { chunkProblem } from './chunk-check.js';
-import { chunkUrl } from './chunk-import.js';
+import { deployMistake } from './chunk-check.js';
 import { loadLater } from './later.js';
 import type * as Later from './entries/cairn-later.js';
 import { describe, errorText, guard, reportInternal } from './report.js';
@@ -185,27 +184,14 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
         const runtime = later.runtime(state);
         services = runtime.services(form, link);
         detach = runtime.connect(form, session!, { ...link, read, problem, shown: !read, answered: answered(), host: host! });
-        // Ready: the whole config passed and the form can send (a host counts a view of a working form only).
-        emit('ready', { form, session: session! }, true);
+        emit('ready', { form, session: session! }, true); // the whole config passed and the form can send
       }
-    };
-    /** cairn-later.js did not load: a deploy mistake is named at once (and, before any answer, replaces the form: it could never send). */
-    const unloaded = async (error: unknown) => {
-      const url = chunkUrl('cairn-later.js');
-      const why = await chunkProblem(url);
-      if (!why) return state.warn(errorText(error));
-      const failure: CairnErrorEvent = { kind: 'load', url, message: `Cairn could not load ${url}: ${why}. Deploy every cairn-*.js file beside cairn.js, or say where they are with data-cairn-base.` };
-      if (!answered()) return fail(failure);
-      console.error(failure.message, host);
-      emit('error', failure);
     };
     session = sessionFor(form, read ?? {}, options, () => services!, () => verify().then(() => services!.prepare()));
     const answered = forwardEvents(session, host!, emit);
     view = mountForm(host!, session);
     if (!read) prefillWhenRead(stored, options.profile, (late, issue) => !destroyed && !services && ((read = late), (problem = issue), session));
-    // Now the form is interactive: fetch what sends the lead and finish checking the config once nothing competes
-    // with the first keystroke (idle time) or at the first touch of the form; a submit waits for it (`beforeSubmit`).
-    whenIdleOrTouched(host!, abort.signal, () => verify().catch((error) => void (error != INVALID && unloaded(error))));
+    checkSoon(host!, abort.signal, verify, { answered, fail, emit });
   };
 
   // (A destroyed mount ends here too, with its aborted request: `fail` then does nothing.)
@@ -261,6 +247,30 @@ function prefillWhenRead(
     const session = read && take(read, problem);
     if (session && Object.keys(read).length) session.updateProfile(knownProfile(state, session.config, read, host), { initial: true });
   });
+}
+
+/**
+ * Now the form is interactive: fetch what sends the lead and finish checking the config (`verify`)
+ * once nothing competes with the first keystroke (idle time) or at the first touch of the form; a
+ * submit waits for it (`beforeSubmit`). If cairn-later.js does not load for a reason that is
+ * certain (a deploy mistake), it is named at once: before any answer the form gives way to it (it
+ * could never send), after one the console and an `error` event say it.
+ */
+function checkSoon(
+  host: Element,
+  signal: AbortSignal,
+  verify: () => Promise<void>,
+  mounted: { answered: () => unknown; fail: (error: CairnErrorEvent) => void; emit: (event: 'error', detail: CairnErrorEvent) => void },
+) {
+  whenIdleOrTouched(host, signal, () =>
+    verify().catch(async (error) => {
+      if (error == INVALID) return;
+      const failure = await deployMistake('cairn-later.js');
+      if (!failure) state.warn(errorText(error));
+      else if (!mounted.answered()) mounted.fail(failure);
+      else console.error(failure.message, host), mounted.emit('error', failure);
+    }),
+  );
 }
 
 /**
