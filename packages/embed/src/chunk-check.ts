@@ -10,7 +10,7 @@ const chunkProblem = (url: string): Promise<string> =>
   fetch(url).then(
     (response, type = response.headers.get('content-type')) =>
       !response.ok
-        ? `it answered HTTP ${response.status}: is it deployed?`
+        ? `it answered HTTP ${response.status} (not deployed there?)`
         : /script/.test(type!)
           ? ''
           : `it is served as ${type || 'no content type'}: serve it as text/javascript`,
