@@ -77,7 +77,10 @@ class ScratchApp {
 
   /** Runs a command in the app (outside the repo: none of npm test's npm_* settings, no NODE_ENV); fails with its output. */
   async run(cmd: string[], timeoutMs = 180_000) {
-    const result = await exec(cmd[0]!, cmd.slice(1), { cwd: this.dir, env: cleanEnv(), timeoutMs });
+    // Their temporary files (yarn leaves `yarn--*` folders behind) go in the test's folder, removed with it.
+    const temp = path.join(work, 'tmp');
+    mkdirSync(temp, { recursive: true });
+    const result = await exec(cmd[0]!, cmd.slice(1), { cwd: this.dir, env: cleanEnv({ TMPDIR: temp }), timeoutMs });
     this.log.push(`$ ${result.command} → ${result.status ?? result.signal} in ${(result.ms / 1000).toFixed(1)} s`);
     if (result.status !== 0) throw new Error(`${result.command} (in ${this.dir}) exited with ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`);
     return result;
