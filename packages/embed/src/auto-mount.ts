@@ -1,4 +1,4 @@
-import { mountSource, type CairnHandle, type ConfigSource } from './mount.js';
+import { mountSource, type CairnHandle, type ConfigSource, type MountOptions } from './mount.js';
 import { describe, guard } from './report.js';
 import { devAttribute } from './script-tag.js';
 
@@ -10,11 +10,14 @@ const SELECTOR = `[${ATTR}]:not(cairn-form)`;
 export type Mounted = Map<Element, CairnHandle | 0>;
 
 /**
- * Where an element's config comes from: the URL in its attribute, or its inline
+ * Where an element's config comes from: its `config` property (`<cairn-form>`), the URL in its attribute, or its inline
  * `<script type="application/json" data-cairn-config>` child. `undefined` while the
  * parser may still be adding that child (document still loading).
  */
 export function sourceOf(element: Element, url: string | null): ConfigSource | undefined {
+  // <cairn-form>'s `config` property: the config itself
+  const own = (element as { config?: unknown }).config;
+  if (own !== undefined) return { value: own, where: "the element's config property" };
   if ((url = url?.trim() || null)) return { url };
   // Until the document is parsed, the inline script (or the end of its text) may not be there yet.
   if (document.readyState == 'loading') return undefined;
@@ -32,7 +35,10 @@ export function track(mounted: Mounted, element: Element, attr: string): void {
   guard(() => {
     if (mounted.has(element) || !element.isConnected) return;
     const source = sourceOf(element, element.getAttribute(attr));
-    mounted.set(element, source ? mountSource(element, source, { dev: devAttribute(element) }) : 0);
+    // (<cairn-form>'s `options` property: Cairn.mount's options; its data-cairn-dev wins over theirs)
+    const options = { ...(element as { options?: MountOptions }).options };
+    options.dev = devAttribute(element) ?? options.dev;
+    mounted.set(element, source ? mountSource(element, source, options) : 0);
     if (!source) {
       document.addEventListener(
         'DOMContentLoaded',

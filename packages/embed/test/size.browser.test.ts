@@ -38,7 +38,11 @@ import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, star
  * load and why (missing, wrong MIME type, refused by CORS), probed with `fetch` — with `ready`
  * only once the whole config passed (+312 B): 20,772 B. The 16 KB aim (issue 11) stands.
  */
-const CEILING = 20_800;
+/*
+ * 20,900 B since issue 13: `<cairn-form>`'s `config` and `options` properties (set from script or
+ * a framework, each remounting the form) took it from 20,772 B to 20,871 B (+99 B).
+ */
+const CEILING = 20_900;
 const AIM = 16 * 1024;
 /**
  * cairn-diagnostics.js (parseForm, zod/mini and the wording) is a later chunk: only a page

@@ -13,7 +13,8 @@
  */
 import { startAutoMount } from '../auto-mount.js';
 import { defineElement } from '../element.js';
-import type { Profile } from '@cairn/core';
+import type { FormConfig, Profile } from '@cairn/core';
+import type { CairnEventName, CairnEvents } from '../events.js';
 import { mount, state, withRuntime, type CairnHandle, type MountOptions } from '../mount.js';
 import { guard } from '../report.js';
 
@@ -49,6 +50,23 @@ export interface CairnGlobal {
   track(name: string, props?: object): Promise<void>;
 }
 
+/** `<cairn-form>`'s DOM events, each with its handle event's detail. They bubble. */
+export type CairnElementEventMap = HTMLElementEventMap & { [E in CairnEventName as `cairn:${E}`]: CustomEvent<CairnEvents[E]> };
+
+/** `<cairn-form>`: setting `src`, `config` or `options` remounts the form. */
+export interface CairnFormElement extends HTMLElement {
+  /** The form JSON's URL (the `src` attribute). */
+  src: string | null;
+  /** The config itself: wins over `src` and an inline `<script data-cairn-config>`. */
+  config: FormConfig | undefined;
+  /** `Cairn.mount`'s options (the element's `data-cairn-dev` wins over their `dev`). */
+  options: MountOptions | undefined;
+  addEventListener<K extends keyof CairnElementEventMap>(type: K, listener: (this: CairnFormElement, event: CairnElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof CairnElementEventMap>(type: K, listener: (this: CairnFormElement, event: CairnElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
 /** What `<cairn-form>` (and a `[data-cairn-form]` element) reads from its attributes. */
 export interface CairnFormAttributes {
   /** The form JSON's URL (or an inline `<script type="application/json" data-cairn-config>` child). */
@@ -62,7 +80,7 @@ declare global {
     Cairn?: CairnGlobal;
   }
   interface HTMLElementTagNameMap {
-    'cairn-form': HTMLElement;
+    'cairn-form': CairnFormElement;
   }
 }
 

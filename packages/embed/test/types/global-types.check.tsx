@@ -19,3 +19,13 @@ export const jsx = <cairn-form src="/forms/demo.json" data-cairn-dev="false" />;
 // @ts-expect-error: data-cairn-dev is "true" or "false"
 export const wrong = <cairn-form data-cairn-dev="nope" />;
 void h;
+
+// <cairn-form>'s properties and typed events.
+const form = document.createElement('cairn-form');
+form.config = { id: 'demo', version: 1, steps: [{ id: 'one', fields: [{ id: 'email', type: 'email', label: 'Email' }] }], submit: { endpoint: '/leads' } };
+form.options = { initialValues: { email: 'ada@example.com' } };
+form.src = '/forms/demo.json';
+form.addEventListener('cairn:submit', (event) => event.detail.payload.id.toUpperCase());
+form.addEventListener('cairn:error', (event) => event.detail.kind);
+// @ts-expect-error: a ready event's detail has no payload
+form.addEventListener('cairn:ready', (event) => event.detail.payload);
