@@ -39,10 +39,10 @@ import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, star
  * only once the whole config passed (+312 B): 20,772 B. The 16 KB aim (issue 11) stands.
  */
 /*
- * 20,900 B since issue 13: `<cairn-form>`'s `config` and `options` properties (set from script or
- * a framework, each remounting the form) took it from 20,772 B to 20,871 B (+99 B).
+ * 20,950 B since issue 13: `<cairn-form>`'s `src`, `config` and `options` properties (set from
+ * script or a framework, each remounting the form) took it from 20,772 B to 20,905 B (+133 B).
  */
-const CEILING = 20_900;
+const CEILING = 20_950;
 const AIM = 16 * 1024;
 /**
  * cairn-diagnostics.js (parseForm, zod/mini and the wording) is a later chunk: only a page
