@@ -201,3 +201,12 @@ describe('the JSON Schema and the zod schema agree on sample forms', () => {
     expect(parseForm(sample).ok).toBe(true);
   });
 });
+
+test('every form JSON of the examples names the schema by its URL, which works outside the repo', async () => {
+  const { readdirSync } = await import('node:fs');
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+  const forms = resolve(root, 'examples/landing-page/forms');
+  const files = readdirSync(forms).filter((name) => name.endsWith('.json'));
+  expect(files.length).toBeGreaterThan(0);
+  for (const name of files) expect(JSON.parse(readFileSync(resolve(forms, name), 'utf8')).$schema, name).toBe(FORM_SCHEMA_ID);
+});

@@ -21,8 +21,19 @@ import {
   WelcomeBackSchema,
 } from './form-schema.js';
 
-/** Where editors find the schema (`"$schema"` in a form config). */
-export const FORM_SCHEMA_ID = 'https://unpkg.com/@cairn/core/form.schema.json';
+/**
+ * Where the schemas @cairn/core ships are, by URL, once the package is on npm: its files through
+ * a CDN, by major.minor version (a patch never changes a schema incompatibly). In an app, the
+ * same files are `./node_modules/@cairn/core/form.schema.json` and `…/lead.schema.json`.
+ * `json-schema.test.ts` checks the version against the package's.
+ */
+export const SCHEMA_BASE = 'https://unpkg.com/@cairn/core@0.1/';
+
+/** Where editors find the form schema (`"$schema"` in a form config). */
+export const FORM_SCHEMA_ID = `${SCHEMA_BASE}form.schema.json`;
+
+/** The `$id` of lead.schema.json, the JSON Schema of `cairn.lead/1` (generated from `LeadPayload`). */
+export const LEAD_SCHEMA_ID = `${SCHEMA_BASE}lead.schema.json`;
 
 /**
  * Descriptions editors show on hover, by definition and property. Kept here,
