@@ -5,6 +5,8 @@
 // (build/shared-modules.mjs). Two passes: each file on its own, to learn what cairn.js carries and
 // what each chunk needs of it; then cairn.js handing over exactly those bindings, and the chunks
 // linked to them.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -61,6 +63,7 @@ export async function buildEmbed({ write = true } = {}) {
     later.push(...chunks);
   }
   const [module] = await run(CAIRN_MODULE, handOver(shared), mode);
+  if (write) writeTypes();
   const written = [cairnJs, ...later].map((chunk) => chunk.fileName);
   if (written.join() != EMBED_FILES.join()) {
     throw new Error(`the embed build wrote ${written.join(', ')}; build/files.mjs lists ${EMBED_FILES.join(', ')} (the test servers, the demo and the deploy docs serve that list): update it.`);
@@ -83,6 +86,16 @@ function bundledTwice(offered, stubs, chunks) {
       return module.renderedExports.filter((name) => carried.includes(name)).map((name) => `${name} (${id})`);
     }),
   );
+}
+
+/**
+ * dist/types/: the declarations of `import '@cairn/embed'` (tsconfig.build.json). Written by every
+ * build that writes dist/ (the Vite build empties it first), so a rebuild by a test keeps them.
+ */
+function writeTypes() {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', join(embed, 'tsconfig.build.json')], { cwd: embed, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${result.stdout}${result.stderr}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
