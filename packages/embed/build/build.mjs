@@ -4,7 +4,8 @@
 // cairn-diagnostics.js, with the modules cairn.js carries handed over instead of bundled twice
 // (build/shared-modules.mjs). Two passes: each file on its own, to learn what cairn.js carries and
 // what each chunk needs of it; then cairn.js handing over exactly those bindings, and the chunks
-// linked to them.
+// linked to them. Then dist/cairn.module.js (the npm entry, handed the same bindings) and
+// dist/types/ (its declarations).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
