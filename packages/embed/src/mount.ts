@@ -317,8 +317,10 @@ function forwardEvents(session: FormSession, host: Element, emit: <E extends Cai
   let answered: CairnEvents['change'] | undefined;
   session.on('change', (change) => (answered = change));
   session.on('error', ({ error, payload }) => {
-    console.error(`Cairn could not deliver a lead from ${describe(host)}: ${error.message}`, host);
-    emit('error', { kind: 'delivery', message: error.message, error, payload });
+    // (the visitor's words are `error.message`; the developer's, naming the request, `detail`)
+    const message = error.detail || error.message;
+    console.error(`Cairn could not deliver a lead from ${describe(host)}: ${message}`, host);
+    emit('error', { kind: 'delivery', message, error, payload });
   });
   for (const event of ['step', 'change', 'submit', 'delivered', 'queued', 'notYou'] as const) {
     session.on(event, (detail) => {

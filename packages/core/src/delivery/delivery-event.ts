@@ -13,7 +13,13 @@ export type DeliveryEvent =
   /** An attempt failed retryably; the next one is due at `nextAttemptAt`. */
   | { type: 'retry'; id: string; destination: string; attempts: number; nextAttemptAt: number; error: DeliveryFailure }
   /** A destination was given up: 'rejected' (non-retryable answer, `error.status` says which) or 'expired'. */
-  | { type: 'dead'; id: string; destination: string; reason: DeadReason; error: DeliveryFailure };
+  | { type: 'dead'; id: string; destination: string; reason: DeadReason; error: DeliveryFailure }
+  /**
+   * The first attempt at `url` failed at the network level, and why is certain: the browser
+   * refuses the page its request (CORS; `message` says what the endpoint must allow). The lead
+   * stays in the outbox and is retried: it arrives once the endpoint is fixed. Once per URL per engine.
+   */
+  | { type: 'blocked'; id: string; destination: string; url: string; message: string };
 
 export type Emit = (event: DeliveryEvent) => void;
 

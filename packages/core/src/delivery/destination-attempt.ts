@@ -4,7 +4,8 @@ import type { EngineSettings } from './engine-settings.js';
 import { remember, type Outbox } from './outbox.js';
 import { applyAttempt, claimDestination, type DestinationState, type OutboxEntry } from './outbox-entry.js';
 import type { Holds } from './receiver.js';
-import { attemptDelivery } from './transport.js';
+import { corsProblem } from './cors-problem.js';
+import { attemptDelivery, requestFor } from './transport.js';
 
 /** A claim outlasts the attempt's timeout by this much, so a slow answer is not retried by another tab meanwhile. */
 export const CLAIM_MARGIN_MS = 5_000;
@@ -26,6 +27,15 @@ export function createAttempt(settings: EngineSettings, outbox: Outbox, known: M
   const { clock, owner } = settings;
   /** "id\ndestination" being sent by this engine. */
   const sending = new Set<string>();
+  /** URLs whose network failure was looked into: once each. */
+  const diagnosed = new Set<string>();
+  const diagnose = (entry: OutboxEntry, config: DestinationConfig) => {
+    const built = requestFor(entry, config);
+    if (!built?.ok || diagnosed.has(built.request.url)) return;
+    const { url } = built.request;
+    diagnosed.add(url);
+    void corsProblem(built.request, settings.fetch).then((message) => message && emit({ type: 'blocked', id: entry.id, destination: config.id, url, message }));
+  };
   return async (id, destination, preclaimed) => {
     const key = id + '\n' + destination;
     if (sending.has(key)) return undefined;
@@ -47,6 +57,8 @@ export function createAttempt(settings: EngineSettings, outbox: Outbox, known: M
       });
       remember(known, done);
       if (done && after) reportAttempt(emit, holds, done, destination, after, result, state.config);
+      // The first network failure at an endpoint: find out, without holding anything up, whether it is CORS.
+      if (!result.ok && result.kind == 'network' && state.attempts == 0) diagnose(claimed, state.config);
       return done;
     } finally {
       sending.delete(key);

@@ -42,7 +42,8 @@ export interface FormNewsEvents {
   delivered: { payload: LeadPayload };
   /**
    * `storage`: IndexedDB failed, answers (or this `payload`) are kept in memory for this page only
-   * (once per form, and per lead). `delivery`: a destination refused the lead; it is not retried.
+   * (once per form, and per lead). `delivery`: a destination refused the lead (not retried), or the
+   * browser refuses the page its requests to one (CORS: `error.retryable`, the lead kept and retried).
    */
   error: { kind: 'storage' | 'delivery'; message: string; error?: DeliveryError; payload?: LeadPayload };
 }
@@ -234,6 +235,7 @@ export function createPageRuntime(options: CairnPageOptions = {}, engine?: Engin
 const newsOf = (link: FormLink): DeliveryListener => ({
   delivered: (payload) => link.news?.('delivered', { payload }),
   refused: (error, payload) => link.news?.('error', { kind: 'delivery', message: error.message, error, payload }),
+  blocked: (error, payload) => link.news?.('error', { kind: 'delivery', message: error.message, error, payload }),
   storage: (message, payload) => link.news?.('error', { kind: 'storage', message, payload }),
   event: link.onDelivery,
 });

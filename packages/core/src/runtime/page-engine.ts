@@ -12,7 +12,8 @@ import { destinationsOf } from '../delivery/destinations-of.js';
 import { createIdbOutbox } from '../delivery/idb-outbox.js';
 import { createLastChanceSender } from '../delivery/last-chance.js';
 import { createMemoryOutbox } from '../delivery/memory-outbox.js';
-import { isDeadLetter } from '../delivery/outbox-entry.js';
+import { isDeadLetter, type OutboxEntry } from '../delivery/outbox-entry.js';
+import { requestFor } from '../delivery/transport.js';
 import { DELIVERY_REFUSED, deliveryResultOf } from '../delivery/outbox-deliver.js';
 import type { Outbox } from '../delivery/outbox.js';
 import type { CustomTransport } from '../delivery/custom-transport.js';
@@ -45,6 +46,8 @@ export interface DeliveryListener {
   delivered(payload: LeadPayload): void;
   /** A destination refused the lead (not retried). */
   refused(error: DeliveryError, payload: LeadPayload): void;
+  /** The browser refuses the page its request to a destination (CORS): the lead is kept and retried, but cannot arrive until the endpoint allows it. */
+  blocked?(error: DeliveryError, payload: LeadPayload): void;
   /** The outbox fell back to memory: this lead survives only while the page is open. */
   storage(message: string, payload: LeadPayload): void;
   /** Every engine event about this lead. */
@@ -63,7 +66,20 @@ export interface EngineDelivery {
 const background = (event: DeliveryEvent) =>
   event.type == 'dead'
     ? { kind: 'delivery', message: `a lead (${event.id}) was not accepted by ${event.destination}: ${event.error.message}`, id: event.id, status: event.error.status }
-    : { id: event.id };
+    : event.type == 'blocked'
+      ? { kind: 'delivery', message: blockedMessage(event), id: event.id, url: event.url }
+      : { id: event.id };
+
+/** What a `blocked` event says to a developer: the endpoint, what is wrong, and that nothing is lost. */
+const blockedMessage = (event: Extract<DeliveryEvent, { type: 'blocked' }>) =>
+  `${event.url}: ${event.message}. The lead is kept in the outbox and retried; it arrives once the endpoint allows it.`;
+
+/** `POST https://…` for a destination of `form` (its id when no request can be built): what a developer looks for. */
+function requestLine(form: FormConfig, destination: string, payload: LeadPayload): string {
+  const config = destinationsOf(form.submit).find((d) => d.id == destination);
+  const built = config && requestFor({ id: payload.id, payload } as OutboxEntry, config);
+  return built?.ok ? `${destination} (${built.request.method} ${built.request.url})` : destination;
+}
 
 /** What `deliverLead` needs of its page's delivery. */
 interface LeadDeliveryContext {
@@ -84,7 +100,7 @@ interface LeadDeliveryContext {
 async function deliverLead(page: LeadDeliveryContext, payload: LeadPayload, form: FormConfig, options: DeliveryOptions, listener: DeliveryListener): Promise<DeliveryResult> {
   const where = options.label ?? 'a form';
   const refused = (destination: string, error: DeliveryError) => {
-    const e = { ...error, message: `${destination} refused it: ${error.message}`, retryable: false };
+    const e = { ...error, message: `${requestLine(form, destination, payload)} refused it: ${error.message}`, retryable: false };
     console.error(`Cairn could not deliver a lead from ${where}: ${e.message}`);
     listener.refused(e, payload);
   };
@@ -94,6 +110,11 @@ async function deliverLead(page: LeadDeliveryContext, payload: LeadPayload, form
   page.owners.set(payload.id, (event) => {
     listener.event?.(event);
     if (event.type == 'destination-delivered') status = event.status;
+    if (event.type == 'blocked') {
+      const message = blockedMessage(event);
+      console.error(`Cairn cannot deliver leads from ${where} to ${message}`);
+      listener.blocked?.({ message, retryable: true }, payload);
+    }
     if (!later) return;
     if (event.type == 'delivered') listener.delivered(payload);
     if (event.type == 'dead') refused(event.destination, { ...event.error, retryable: false });
@@ -106,7 +127,8 @@ async function deliverLead(page: LeadDeliveryContext, payload: LeadPayload, form
   const states = Object.entries(entry.destinations);
   if (!result.ok) {
     page.owners.delete(payload.id);
-    return result;
+    const detail = states.map(([destination, s]) => `${requestLine(form, destination, payload)} refused it: ${s.lastError?.message ?? DELIVERY_REFUSED}`).join('; ');
+    return { ...result, error: { ...result.error, detail } };
   }
   // Some destination has it or will: the visitor is done. One that refused it is an error for the site.
   for (const [destination, s] of states)
@@ -156,8 +178,8 @@ export function createEngineDelivery(state: PageState, persistent: boolean, leav
         if (event.type == 'delivered' || event.type == 'dead') owners.delete(event.id);
         if (owner) return owner(event);
         // A lead an earlier page submitted: there is no form to tell, so the document hears of it.
-        if (event.type == 'delivered' || event.type == 'dead')
-          globalThis.document?.dispatchEvent(new CustomEvent('cairn:' + (event.type == 'dead' ? 'error' : 'delivered'), { detail: background(event) }));
+        if (event.type == 'delivered' || event.type == 'dead' || event.type == 'blocked')
+          globalThis.document?.dispatchEvent(new CustomEvent('cairn:' + (event.type == 'delivered' ? 'delivered' : 'error'), { detail: background(event) }));
       },
     }));
     if (typeof addEventListener != 'function' || !globalThis.document) return e;

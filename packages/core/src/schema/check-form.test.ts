@@ -195,8 +195,10 @@ describe('the browser bundle', () => {
     // the default delivery is the durable outbox (issue 5: engine, IndexedDB outbox, flush lock,
     // json/hubspot/salesforce/custom transports, last chance) ≈2 KB, 17.8 KB in all; since issue 10
     // createForm goes through the page runtime — stored profile and consent (IndexedDB), behaviour
-    // tracker, partial leads, analytics, enrichment — as the script tag does: 26.2 KB in all
-    expect(gzip).toBeLessThan(28 * 1024);
+    // tracker, partial leads, analytics, enrichment — as the script tag does: 26.2 KB in all; issue
+    // 12 names a delivery the browser refuses (CORS: what the endpoint must allow) and the URL and
+    // status of a refusing endpoint: 28,523 -> 29,097 B
+    expect(gzip).toBeLessThan(28.5 * 1024);
   }, 30_000);
 
   test('the check can fail: parseForm brings zod', async () => {

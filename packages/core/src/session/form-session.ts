@@ -37,6 +37,8 @@ export interface DeliveryError {
   status?: number;
   /** true when trying again may succeed (network error, timeout, 408/425/429, 5xx). */
   retryable: boolean;
+  /** For the developer, not the visitor: which request failed how, e.g. `default (POST https://…/leads) refused it: HTTP 404 Not Found`. */
+  detail?: string;
 }
 
 export type DeliveryResult =
