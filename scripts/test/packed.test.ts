@@ -77,7 +77,7 @@ describe('the release flow, in dry run', () => {
   it('packs every public package with pnpm and npm-publishes each tarball (--dry-run): no login, exit 0', () => {
     expect(release.stderr + release.stdout, 'node scripts/release.mjs --dry-run --no-build').toContain('release (dry run)');
     expect(release.status, release.stdout + release.stderr).toBe(0);
-    expect([...PACKAGES].sort()).toEqual(['@cairn/core', '@cairn/embed', '@cairn/preact', '@cairn/react']);
+    expect([...PACKAGES].sort()).toEqual(['@cairn/core', '@cairn/embed', '@cairn/preact', '@cairn/react', '@cairn/vue']);
     for (const name of PACKAGES) {
       expect(tarballs[name], `the tarball of ${name}`).toBeDefined();
       // npm prints `+ name@version` for a publish it would make
