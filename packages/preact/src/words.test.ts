@@ -21,6 +21,7 @@ describe("the renderer's visitor-facing words", () => {
       WELCOME_BACK_MESSAGE: 'Confirm your details and send.',
       THANK_YOU: 'Thank you!',
       BOOK: 'Book a meeting',
+      NOT_SHOWN: 'This form could not be shown',
     });
   });
 

@@ -34,3 +34,6 @@ export const WELCOME_BACK_MESSAGE = 'Confirm your details and send.';
 export const THANK_YOU = 'Thank you!';
 /** The booking link (`labels.book`). */
 export const BOOK = 'Book a meeting';
+
+/** In place of a framework wrapper's form whose config did not load or is invalid (@cairn/react, @cairn/vue). */
+export const NOT_SHOWN = 'This form could not be shown';

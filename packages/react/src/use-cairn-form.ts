@@ -1,28 +1,12 @@
 import type { FormConfig, FormSession, PageMountOptions } from '@cairn/core';
+import { formState, type FormState } from '@cairn/preact/bind';
 import { effect } from '@preact/signals-core';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { usePage } from './page-context.js';
 
 /** What a headless form renders from: the session's state as plain values. */
-export interface CairnFormState {
-  values: FormSession['values']['value'];
-  errors: FormSession['errors']['value'];
-  status: FormSession['status']['value'];
-  stepIndex: number;
-  fields: FormSession['currentFields']['value'];
-  isLastStep: boolean;
-  progress: number;
-}
+export type CairnFormState = FormState;
 
-const snapshotOf = (s: FormSession): CairnFormState => ({
-  values: s.values.value,
-  errors: s.errors.value,
-  status: s.status.value,
-  stepIndex: s.stepIndex.value,
-  fields: s.currentFields.value,
-  isLastStep: s.isLastStep.value,
-  progress: s.progress.value,
-});
 
 /**
  * A form session of the page runtime without the renderer, for your own components: `session`
@@ -51,12 +35,12 @@ export function useCairnForm(config: FormConfig, options?: PageMountOptions): { 
 
 /** The last snapshot per session: the same object until a signal it reads changes (useSyncExternalStore needs that). */
 const snapshots = new WeakMap<FormSession, CairnFormState>();
-const current = (s: FormSession) => snapshots.get(s) ?? (snapshots.set(s, snapshotOf(s)), snapshots.get(s)!);
+const current = (s: FormSession) => snapshots.get(s) ?? (snapshots.set(s, formState(s)), snapshots.get(s)!);
 
 function watch(s: FormSession, changed: () => void): () => void {
   let first = true;
   return effect(() => {
-    const next = snapshotOf(s); // (reading the signals is what subscribes)
+    const next = formState(s); // (reading the signals is what subscribes)
     if (first && snapshots.has(s)) return void (first = false);
     first = false;
     snapshots.set(s, next);

@@ -1,18 +1,11 @@
 import type { FormConfig, FormSession, PageMountOptions } from '@cairn/core';
+import { formState, type FormState } from '@cairn/preact/bind';
 import { effect } from '@preact/signals-core';
 import { onBeforeUnmount, onMounted, shallowRef, type ShallowRef } from 'vue';
 import { usePage } from './plugin.js';
 
 /** What a headless form renders from: the session's state as plain values. */
-export interface CairnFormState {
-  values: FormSession['values']['value'];
-  errors: FormSession['errors']['value'];
-  status: FormSession['status']['value'];
-  stepIndex: number;
-  fields: FormSession['currentFields']['value'];
-  isLastStep: boolean;
-  progress: number;
-}
+export type CairnFormState = FormState;
 
 /**
  * A form session of the page runtime without the renderer, for your own components: `session`
@@ -27,7 +20,7 @@ export function useCairnForm(config: FormConfig, options?: PageMountOptions): { 
   onMounted(() => {
     const s = (session.value = page().mount(config, options));
     const watching = effect(() => {
-      state.value = { values: s.values.value, errors: s.errors.value, status: s.status.value, stepIndex: s.stepIndex.value, fields: s.currentFields.value, isLastStep: s.isLastStep.value, progress: s.progress.value };
+      state.value = formState(s);
     });
     dispose = () => (watching(), s.destroy(), (session.value = undefined), (state.value = undefined));
   });
