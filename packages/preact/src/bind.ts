@@ -1,4 +1,6 @@
-import { checkForm, type CairnPage, type FormConfig, type FormSession, type PageMountOptions, type SessionEvents } from '@cairn/core';
+import { checkForm, type CairnPage, type FieldConfig, type FieldValue, type FormConfig, type FormSession, type PageMountOptions, type SessionEvents } from '@cairn/core';
+import { effect, untracked } from '@preact/signals-core';
+import { h } from 'preact';
 import { mountForm, renderNotice, type Mounted } from './mount.js';
 import { NOT_SHOWN } from './words.js';
 
@@ -34,6 +36,70 @@ export interface BindFormOptions {
   options?: PageMountOptions;
   /** Told every event; called with the framework's own listeners. */
   emit: <E extends keyof BoundFormEvents>(event: E, detail: BoundFormEvents[E]) => void;
+  /** Fields of these types are the app's own components (see `CustomField`). */
+  custom?: {
+    types: readonly string[];
+    /** Told the shown custom fields, each with its answer and error, whenever one of them changes (`[]` when none). */
+    render: (fields: CustomField[]) => void;
+  };
+}
+
+/**
+ * A field the app renders itself: its config, answer and error, and what to call. The app's
+ * element for it goes in the host's light DOM with `slot` as its `slot` attribute; the form shows
+ * it in that field's place (so it takes the page's styles, not Cairn's).
+ */
+export interface CustomField {
+  field: FieldConfig;
+  value: FieldValue | undefined;
+  /** The message to show, once validation found one. */
+  error: string | undefined;
+  /** Store the visitor's answer (`undefined`: unanswered). */
+  setValue: (value: FieldValue | undefined) => void;
+  /** Check this field now (e.g. when it loses focus) and show or clear its error. */
+  validate: () => void;
+  slot: string;
+}
+
+const FOCUSABLE = 'input,select,textarea,button,[tabindex]';
+
+/**
+ * A custom field's place in the form: a `<slot>` named by the field id, so the renderer's focus
+ * (an invalid field, a new step's first field: `[name="<id>"]`) reaches the app's control.
+ */
+function slotFor(field: FieldConfig) {
+  const ref = (slot: HTMLSlotElement | null) => {
+    if (slot)
+      slot.focus = () => {
+        for (const element of slot.assignedElements()) {
+          const target = element.matches(FOCUSABLE) ? element : element.querySelector(FOCUSABLE);
+          if (target) return (target as HTMLElement).focus();
+        }
+      };
+  };
+  return h('div', { class: 'cairn-field', key: field.id }, h('slot', { name: field.id, ref }));
+}
+
+/** Calls `render` with the shown custom fields whenever one changes; returns how to stop. */
+function watchCustom(s: FormSession, own: (f: FieldConfig) => boolean, render: (fields: CustomField[]) => void) {
+  const stop = effect(() => {
+    const fields = s.currentFields.value.filter(own).map(
+      (field): CustomField => ({
+        field,
+        value: s.fieldValue(field.id).value,
+        error: s.errors.value[field.id],
+        setValue: (value) => s.set(field.id, value),
+        validate: () => s.validateField(field.id),
+        slot: field.id,
+      }),
+    );
+    // what the app does with them is not this effect's to track
+    untracked(() => render(fields));
+  });
+  return () => {
+    stop();
+    render([]);
+  };
 }
 
 const FORWARDED = ['step', 'change', 'submit', 'queued', 'delivered', 'error'] as const;
@@ -54,10 +120,11 @@ async function loadConfig(src: string, signal: AbortSignal): Promise<unknown> {
  * events; or show a notice and emit `error`. Returns what undoes it (the session destroyed, its
  * listeners with it), safe to call at any point, also before the config has loaded.
  */
-export function bindForm(host: Element, { source, page, options, emit }: BindFormOptions): () => void {
+export function bindForm(host: Element, { source, page, options, emit, custom }: BindFormOptions): () => void {
   const abort = new AbortController();
   let view: Mounted | undefined;
   let session: FormSession | undefined;
+  let stopCustom: (() => void) | undefined;
   const fail = (error: BoundFormError) => {
     view = renderNotice(host, NOT_SHOWN, error.message);
     emit('error', error);
@@ -76,12 +143,17 @@ export function bindForm(host: Element, { source, page, options, emit }: BindFor
           ? emit('error', deliveryError(detail as SessionEvents['error']))
           : (emit as (event: string, detail: unknown) => void)(name, detail),
       );
-    view = mountForm(host, session);
+    if (custom) {
+      const own = (f: FieldConfig) => f.type != 'hidden' && custom.types.includes(f.type);
+      stopCustom = watchCustom(session, own, custom.render);
+      view = mountForm(host, session, (f) => (own(f) ? slotFor(f) : undefined));
+    } else view = mountForm(host, session);
     emit('ready', { form: checked.form, session });
   };
   start().catch((error: BoundFormError) => abort.signal.aborted || fail(error.kind ? error : { kind: 'load', message: String(error) }));
   return () => {
     abort.abort();
+    stopCustom?.();
     view?.unmount();
     session?.destroy();
   };

@@ -1,5 +1,5 @@
-import { h, Fragment } from 'preact';
-import type { FormSession, StepResult, SubmitResult } from '@cairn/core';
+import { h, Fragment, type ComponentChild } from 'preact';
+import type { FieldConfig, FormSession, StepResult, SubmitResult } from '@cairn/core';
 import { Bound, FocusOnMount } from './bound.js';
 import { Field } from './field.js';
 import * as w from './words.js';
@@ -9,6 +9,11 @@ type WelcomeBack = NonNullable<NonNullable<FormSession['config']['profiling']>['
 export interface CairnFormProps {
   /** A session from `createForm`. The component never destroys it: the caller owns it. */
   session: FormSession;
+  /**
+   * Renders a field in place of the built-in one, or returns `undefined` for the built-in: how
+   * @cairn/react and @cairn/vue put an app's own component there (through a `<slot>`).
+   */
+  field?: (field: FieldConfig) => ComponentChild;
 }
 
 let mounts = 0;
@@ -151,9 +156,7 @@ export class CairnForm extends Bound<CairnFormProps, Snapshot> {
               this.invalid = s.currentFields.peek()[0]?.id ?? ' ';
             })}
           {count > 1 && progressBar(prefix + 'p', index + 1, count, progressShare)}
-          {fields.map((f) => (
-            <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} pressing={pressing} />
-          ))}
+          {fields.map((f) => this.props.field?.(f) ?? <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} pressing={pressing} />)}
           {failure && <Failure message={failure.message} retry={labels.retry ?? w.RETRY} onRetry={send} />}
           <div
             class="cairn-nav"

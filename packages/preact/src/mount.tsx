@@ -1,6 +1,6 @@
 import { h, render, type ComponentChild } from 'preact';
 import type { FormSession } from '@cairn/core';
-import { CairnForm } from './cairn-form.js';
+import { CairnForm, type CairnFormProps } from './cairn-form.js';
 import { Notice } from './notice.js';
 import { cairnStyles } from './styles.js';
 
@@ -63,10 +63,11 @@ function mount(host: Element, ui: ComponentChild): Mounted {
 /**
  * Render `session` into an open shadow root on `host` (attached, or reused if
  * `host` already has one), with Cairn's stylesheet. The caller keeps ownership
- * of the session: `unmount()` does not destroy it.
+ * of the session: `unmount()` does not destroy it. `field` renders chosen fields itself (see
+ * `CairnFormProps`).
  */
-export function mountForm(host: Element, session: FormSession): Mounted {
-  return mount(host, <CairnForm session={session} />);
+export function mountForm(host: Element, session: FormSession, field?: CairnFormProps['field']): Mounted {
+  return mount(host, <CairnForm session={session} field={field} />);
 }
 
 /** Show a text-only message (e.g. "This form could not be loaded") in a shadow root on `host`. */

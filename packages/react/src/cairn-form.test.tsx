@@ -3,7 +3,7 @@ import type { DeliveryResult, FormConfig, FormSession } from '@cairn/core';
 import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CairnForm, CairnProvider, useCairnPage } from './index.js';
+import { CairnForm, CairnProvider, useCairnPage, type CairnFieldProps } from './index.js';
 import { createCairnPage } from '@cairn/core';
 
 afterEach(() => {
@@ -124,6 +124,72 @@ describe('<CairnForm>', () => {
     await vi.waitFor(() => expect(errors).toHaveLength(2));
     expect(errors).toContainEqual(expect.objectContaining({ kind: 'load', status: 404, url: expect.stringMatching(/\/missing\.json$/), message: expect.stringMatching(/missing\.json answered HTTP 404/) }));
     expect(errors).toContainEqual(expect.objectContaining({ kind: 'config', problems: expect.arrayContaining([{ path: 'steps', code: 'too_small' }]) }));
+  });
+});
+
+describe('<CairnForm fields>: your own component for a field type', () => {
+  const planForm: FormConfig = {
+    id: 'plans',
+    version: 1,
+    steps: [
+      {
+        id: 'one',
+        fields: [
+          { id: 'email', type: 'email', label: 'Email' },
+          { id: 'plan', type: 'select', label: 'Plan', required: true, options: ['Team', 'Scale'] },
+        ],
+      },
+    ],
+    submit: { endpoint: 'https://leads.example/in' },
+  };
+  /** Plan buttons: a whole field (label, control, error) of the app's own. */
+  function PlanPicker({ field, value, error, setValue, validate }: CairnFieldProps) {
+    return (
+      <div role="group" aria-label={field.label}>
+        {(field.options as string[]).map((o) => (
+          <button key={o} type="button" aria-pressed={value === o} onClick={() => setValue(o)} onBlur={validate}>
+            {o}
+          </button>
+        ))}
+        {error && <p className="my-error">{error}</p>}
+      </div>
+    );
+  }
+
+  it("renders it in the page DOM in the field's place, with its answer and error; the lead carries the answer", async () => {
+    let session: FormSession | undefined;
+    const deliver = vi.fn(async (): Promise<DeliveryResult> => ({ ok: true, status: 201 }));
+    const { container, getByRole, getByText } = render(<CairnForm config={planForm} fields={{ select: PlanPicker }} options={{ deliver, page: page() } as never} onReady={(d) => (session = d.session)} />);
+    const host = container.querySelector('[data-cairn-form-host]')!;
+    // the built-in email field stays in the shadow root; the plan field is a slot for the app's element
+    expect(labels(container)).toEqual(['Email']);
+    expect(host.shadowRoot!.querySelector('slot')?.getAttribute('name')).toBe('plan');
+    expect(host.querySelector('[slot="plan"] [role=group]')?.getAttribute('aria-label')).toBe('Plan');
+
+    await act(async () => void (await session!.submit()));
+    expect(getByText(session!.errors.value.plan!).className).toBe('my-error');
+    expect(deliver).not.toHaveBeenCalled();
+
+    await act(async () => getByRole('button', { name: 'Scale' }).click());
+    expect(getByRole('button', { name: 'Scale' }).getAttribute('aria-pressed')).toBe('true');
+    expect(container.querySelector('.my-error')).toBeNull();
+    await act(async () => void (await session!.submit()));
+    expect(deliver).toHaveBeenCalledTimes(1);
+    expect((deliver.mock.calls[0] as unknown as [{ answers: object }])[0].answers).toMatchObject({ plan: 'Scale' });
+  });
+
+  it('is gone with the form on unmount, and only the fields of the current step are rendered', async () => {
+    const twoSteps: FormConfig = { ...planForm, steps: [{ id: 'a', fields: [{ id: 'name', type: 'text', label: 'Name' }] }, planForm.steps[0]!] };
+    let session: FormSession | undefined;
+    const { container, unmount } = render(<CairnForm config={twoSteps} fields={{ select: PlanPicker }} options={{ page: page() } as never} onReady={(d) => (session = d.session)} />);
+    expect(container.querySelector('[slot]')).toBeNull();
+    await act(async () => void session!.next());
+    expect(container.querySelectorAll('[slot="plan"]')).toHaveLength(1);
+    const errors = vi.spyOn(console, 'error');
+    unmount();
+    expect(container.innerHTML).toBe('');
+    session!.set('plan', 'Team'); // no longer rendered anywhere, and no React warning
+    expect(errors).not.toHaveBeenCalled();
   });
 });
 

@@ -1,11 +1,14 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import type { FormConfig, PageMountOptions } from '@cairn/core';
-import { bindForm, type BoundFormError, type BoundFormEvents } from '@cairn/preact/bind';
-import { useEffect, useRef, type CSSProperties } from 'react';
+import type { FieldType, FormConfig, PageMountOptions } from '@cairn/core';
+import { bindForm, type BoundFormError, type BoundFormEvents, type CustomField } from '@cairn/preact/bind';
+import { useEffect, useRef, useState, type ComponentType, type CSSProperties } from 'react';
 import { usePage } from './page-context.js';
 
 /** What went wrong: the config did not load or is not a valid form (not shown), or a lead was not delivered. */
 export type CairnFormError = BoundFormError;
+
+/** What your own field component gets: the field's config, answer and error, and what to call. */
+export type CairnFieldProps = Omit<CustomField, 'slot'>;
 
 export interface CairnFormProps {
   /** The form config. Compared by value: a new object with the same content does not remount the form. */
@@ -14,6 +17,12 @@ export interface CairnFormProps {
   src?: string;
   /** The session's options: `initialValues`, `profile` (what the app knows), `namespace`, `deliver`, `transports`, `enrich`… Read when the form mounts. */
   options?: PageMountOptions;
+  /**
+   * Your own components for field types, e.g. `{ select: MyCombobox }`: each renders the whole
+   * field (label, control, error) in the page's DOM and styles, in that field's place in the form.
+   * The set of types is read when the form mounts.
+   */
+  fields?: Partial<Record<FieldType, ComponentType<CairnFieldProps>>>;
   className?: string;
   style?: CSSProperties;
   /** The form is shown, its whole config passed, and it can send. */
@@ -42,6 +51,8 @@ export function CairnForm(props: CairnFormProps) {
   latest.current = props;
   const page = usePage();
   const configKey = props.config === undefined ? undefined : JSON.stringify(props.config);
+  const [custom, setCustom] = useState<CustomField[]>([]);
+  const types = Object.keys(props.fields ?? {}).sort().join();
 
   useEffect(
     () =>
@@ -51,9 +62,23 @@ export function CairnForm(props: CairnFormProps) {
         options: latest.current.options,
         // event props are read when the event happens: a new function does not remount
         emit: (event, detail) => (latest.current[prop(event)] as ((d: unknown) => void) | undefined)?.(detail),
+        custom: types ? { types: types.split(','), render: setCustom } : undefined,
       }),
-    [configKey, configKey === undefined ? props.src : undefined, page],
+    [configKey, configKey === undefined ? props.src : undefined, page, types],
   );
 
-  return <div ref={host} className={props.className} style={props.style} data-cairn-form-host="" />;
+  return (
+    <div ref={host} className={props.className} style={props.style} data-cairn-form-host="">
+      {custom.map(({ slot, ...field }) => {
+        const Field = props.fields?.[field.field.type];
+        return (
+          Field && (
+            <div slot={slot} key={slot}>
+              <Field {...field} />
+            </div>
+          )
+        );
+      })}
+    </div>
+  );
 }

@@ -2,7 +2,7 @@ import { createCairnPage, type DeliveryResult, type FormConfig, type FormSession
 import { cleanup, render } from '@testing-library/vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick } from 'vue';
-import { cairn, CairnForm, useCairnForm, useCairnPage } from './index.js';
+import { cairn, CairnForm, useCairnForm, useCairnPage, type CairnFieldProps } from './index.js';
 
 afterEach(() => (cleanup(), vi.unstubAllGlobals()));
 
@@ -93,6 +93,56 @@ describe('<CairnForm>', () => {
     await vi.waitFor(() => expect(errors).toHaveLength(2));
     expect(errors).toContainEqual(expect.objectContaining({ kind: 'load', status: 404, message: expect.stringMatching(/missing\.json answered HTTP 404/) }));
     expect(errors).toContainEqual(expect.objectContaining({ kind: 'config', problems: expect.arrayContaining([{ path: 'steps', code: 'too_small' }]) }));
+  });
+});
+
+describe('<CairnForm :fields>: your own component for a field type', () => {
+  const planForm: FormConfig = {
+    id: 'plans',
+    version: 1,
+    steps: [
+      { id: 'a', fields: [{ id: 'name', type: 'text', label: 'Name' }] },
+      { id: 'b', fields: [{ id: 'plan', type: 'select', label: 'Plan', required: true, options: ['Team', 'Scale'] }] },
+    ],
+    submit: { endpoint: 'https://leads.example/in' },
+  };
+  /** Plan buttons: a whole field (label, control, error) of the app's own. */
+  const PlanPicker = defineComponent({
+    props: ['field', 'value', 'error', 'setValue', 'validate'],
+    setup: (p: CairnFieldProps) => () =>
+      h('div', { role: 'group', 'aria-label': p.field.label }, [
+        ...(p.field.options as string[]).map((o) => h('button', { type: 'button', 'aria-pressed': String(p.value === o), onClick: () => p.setValue(o) }, o)),
+        p.error ? h('p', { class: 'my-error' }, p.error) : null,
+      ]),
+  });
+
+  it("renders it in the page DOM in the field's place, on its step, with its answer and error; the lead carries the answer", async () => {
+    let session: FormSession | undefined;
+    const deliver = vi.fn(async (): Promise<DeliveryResult> => ({ ok: true, status: 201 }));
+    const { container, getByRole, unmount } = render(CairnForm, {
+      props: { config: planForm, fields: { select: PlanPicker }, options: { deliver }, onReady: (d: { session: FormSession }) => (session = d.session) },
+      ...withPage(),
+    });
+    await vi.waitFor(() => expect(labels(container)).toEqual(['Name']));
+    expect(container.querySelector('[slot]')).toBeNull();
+    session!.next();
+    await nextTick();
+    const host = container.querySelector('[data-cairn-form-host]')!;
+    expect(host.shadowRoot!.querySelector('slot')?.getAttribute('name')).toBe('plan');
+    expect(host.querySelectorAll('[slot="plan"] [role=group]')).toHaveLength(1);
+
+    await session!.submit();
+    await nextTick();
+    expect(container.querySelector('.my-error')?.textContent).toBe(session!.errors.value.plan);
+    getByRole('button', { name: 'Scale' }).click();
+    await nextTick();
+    expect(getByRole('button', { name: 'Scale' }).getAttribute('aria-pressed')).toBe('true');
+    expect(container.querySelector('.my-error')).toBeNull();
+    await session!.submit();
+    expect((deliver.mock.calls[0] as unknown as [{ answers: object }])[0].answers).toMatchObject({ plan: 'Scale' });
+
+    unmount();
+    expect(container.innerHTML).toBe('');
   });
 });
 

@@ -1,16 +1,20 @@
-import type { FormConfig, FormSession, PageMountOptions, SessionEvents } from '@cairn/core';
-import { bindForm, type BoundFormError } from '@cairn/preact/bind';
-import { computed, defineComponent, h, onBeforeUnmount, onMounted, ref, watch, type PropType } from 'vue';
+import type { FieldType, FormConfig, FormSession, PageMountOptions, SessionEvents } from '@cairn/core';
+import { bindForm, type BoundFormError, type CustomField } from '@cairn/preact/bind';
+import { computed, defineComponent, h, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Component, type PropType } from 'vue';
 import { usePage } from './plugin.js';
 
 /** What went wrong: the config did not load or is not a valid form (not shown), or a lead was not delivered. */
 export type CairnFormError = BoundFormError;
 
+/** The props your own field component gets: the field's config, answer and error, and what to call. */
+export type CairnFieldProps = Omit<CustomField, 'slot'>;
+
 /**
  * `<CairnForm :config="…" @delivered="…">`: the renderer (@cairn/preact, in a shadow root on this
  * component's element) over a session of the page runtime, mounted in `onMounted` — on the server,
  * and while hydrating, an empty `<div>`. `config` is compared by value; `options` are read when
- * the form mounts. Unmounting destroys the session.
+ * the form mounts. Unmounting destroys the session. `fields` (`{ select: MyCombobox }`): your own
+ * components for field types, rendered in the page's DOM in the field's place.
  */
 export const CairnForm = defineComponent({
   name: 'CairnForm',
@@ -18,6 +22,7 @@ export const CairnForm = defineComponent({
     config: Object as PropType<FormConfig>,
     src: String,
     options: Object as PropType<PageMountOptions>,
+    fields: Object as PropType<Partial<Record<FieldType, Component>>>,
   },
   emits: {
     ready: (_detail: { form: FormConfig; session: FormSession }) => true,
@@ -32,6 +37,8 @@ export const CairnForm = defineComponent({
     const host = ref<HTMLDivElement>();
     const page = usePage();
     const key = computed(() => (props.config ? JSON.stringify(props.config) : `src:${props.src ?? ''}`));
+    const types = computed(() => Object.keys(props.fields ?? {}).sort().join());
+    const custom = shallowRef<CustomField[]>([]);
     let stop: (() => void) | undefined;
     const start = () => {
       stop?.();
@@ -40,12 +47,21 @@ export const CairnForm = defineComponent({
         page: page(),
         options: props.options,
         emit: emit as (event: string, detail: unknown) => void,
+        custom: types.value ? { types: types.value.split(','), render: (fields) => (custom.value = fields) } : undefined,
       });
     };
 
     onMounted(start);
-    watch(key, start);
+    watch([key, types], start);
     onBeforeUnmount(() => stop?.());
-    return () => h('div', { ref: host, 'data-cairn-form-host': '' });
+    return () =>
+      h(
+        'div',
+        { ref: host, 'data-cairn-form-host': '' },
+        custom.value.map(({ slot, ...field }) => {
+          const own = props.fields?.[field.field.type];
+          return own && h('div', { slot, key: slot }, [h(own, field)]);
+        }),
+      );
   },
 });
