@@ -48,8 +48,9 @@ export async function sendRequest(request: DeliveryRequest, o: SendOptions = {})
     // Race the timer too: a fetch stand-in (or a broken polyfill) may ignore the abort signal.
     const res = await Promise.race([doFetch(request.url, init), expired]);
     if (res === 'timeout') return timeout(timeoutMs);
-    // Only the status matters: release the connection without reading the body.
-    res.body?.cancel().catch(() => {});
+    // Only the status matters, but the body is read (in the background, not awaited): a
+    // cancelled one shows in the browser's network panel as a failed request, "(canceled)".
+    res.arrayBuffer?.().catch(() => {});
     if (res.type === 'opaque' || (request.mode === 'no-cors' && res.status === 0)) return { ok: true, status: 0, opaque: true };
     if (res.ok) return { ok: true, status: res.status };
     const retryable = isRetryableStatus(res.status);

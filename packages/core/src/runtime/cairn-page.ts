@@ -17,7 +17,7 @@ import type { DeliveryError, FormSession, SessionEvents, SessionOptions, Session
 import { attachAnalytics } from './analytics.js';
 import { createBehaviourTracker, type BehaviourTracker } from './behaviour-tracker.js';
 import { knownProfile, type HostProfile } from './known-profile.js';
-import { createPageDelivery, type DeliveryListener, type DeliveryOptions, type EngineModule, type PageDelivery } from './page-delivery.js';
+import { createPageDelivery, type DeliveryListener, type DeliveryOptions, type EngineModule, type EnginePart, type PageDelivery } from './page-delivery.js';
 import { createPageState, type PageState } from './page-state.js';
 import { attachPartial } from './partial.js';
 import { replayChange } from './replay-change.js';
@@ -132,7 +132,7 @@ const useIndexedDb = (storage: PageStorage) => storage == 'indexeddb' || (storag
  * The runtime of a page without `mount` (so without the session engine: the script tag's later
  * chunk, whose first bundle already carries it). `createCairnPage` is this plus `mount`.
  */
-export function createPageRuntime(options: CairnPageOptions = {}, engine?: EngineModule): PageRuntime {
+export function createPageRuntime(options: CairnPageOptions, engine: EnginePart): PageRuntime {
   const state = options.state ?? createPageState();
   const persistent = useIndexedDb(options.storage ?? 'auto');
   const profiles: Profiles = createProfiles(state, persistent);

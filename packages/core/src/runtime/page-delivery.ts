@@ -44,7 +44,14 @@ export interface PageDelivery {
  * `load`: how to load the engine part, or the part itself (`createCairnPage` bundles it: an app's
  * `buildPayload()` works the moment a form is mounted).
  */
-export function createPageDelivery(state: PageState, persistent = true, load: EngineModule | (() => Promise<EngineModule>) = () => import('./page-engine.js')): PageDelivery {
+export type EnginePart = EngineModule | (() => Promise<EngineModule>);
+
+/**
+ * `load`: the engine part itself (bundled: npm) or how to load it (the script tag's
+ * `@cairn/core/page-runtime` entry). Never a default `import()` here: an app bundling
+ * `createCairnPage` would be warned that the import cannot split the statically bundled part.
+ */
+export function createPageDelivery(state: PageState, persistent: boolean, load: EnginePart): PageDelivery {
   const leaving = new EventTarget();
   let part: Promise<EngineDelivery> | undefined;
   /** The module once loaded (`lead()`), and its engine: then called synchronously (a lead's outbox write starts in the click's own task). */
