@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { pathOf } from './router.js';
-import './styles.css';
+import '../../app-styles.css';
 
 const root = document.getElementById('root')!;
 const app = (

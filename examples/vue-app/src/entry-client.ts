@@ -2,7 +2,7 @@ import { cairn } from '@cairn/vue';
 import { createApp, createSSRApp } from 'vue';
 import App from './App.vue';
 import { pathOf } from './router.js';
-import './styles.css';
+import '../../app-styles.css';
 
 const root = document.getElementById('app')!;
 const props = { url: pathOf(location.href) };
