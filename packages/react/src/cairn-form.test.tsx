@@ -83,6 +83,20 @@ describe('<CairnForm>', () => {
     expect(forms(container)).toBe(1);
   });
 
+  it('initialValues and profile (what the app knows) start the session; options give way to them', async () => {
+    let session: FormSession | undefined;
+    render(
+      <CairnForm
+        config={config()}
+        initialValues={{ email: 'ada@initech.test' }}
+        profile={{ company: 'Initech' }}
+        options={{ page: page(), initialValues: { email: 'other@example.test' } } as never}
+        onReady={(d) => (session = d.session)}
+      />,
+    );
+    expect(session!.values.value).toMatchObject({ email: 'ada@initech.test', company: 'Initech' });
+  });
+
   it('unmounting removes the form and stops its session', async () => {
     let session: FormSession | undefined;
     const change = vi.fn();

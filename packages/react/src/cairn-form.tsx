@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import type { FieldType, FormConfig, PageMountOptions } from '@cairn/core';
+import type { FieldType, FieldValue, FormConfig, HostProfile, PageMountOptions } from '@cairn/core';
 import { bindForm, type BoundFormError, type BoundFormEvents, type CustomField } from '@cairn/preact/bind';
 import { useEffect, useRef, useState, type ComponentType, type CSSProperties } from 'react';
 import { usePage } from './page-context.js';
@@ -17,6 +17,10 @@ export interface CairnFormProps {
   src?: string;
   /** The session's options: `initialValues`, `profile` (what the app knows), `namespace`, `deliver`, `transports`, `enrich`… Read when the form mounts. */
   options?: PageMountOptions;
+  /** Answers to start with, by field id (e.g. from the app's state). Read when the form mounts. */
+  initialValues?: Readonly<Record<string, FieldValue>>;
+  /** What the app already knows about the visitor, by profile key (wins over what the browser remembers). Read when the form mounts. */
+  profile?: HostProfile;
   /**
    * Your own components for field types, e.g. `{ select: MyCombobox }`: each renders the whole
    * field (label, control, error) in the page's DOM and styles, in that field's place in the form.
@@ -54,18 +58,17 @@ export function CairnForm(props: CairnFormProps) {
   const [custom, setCustom] = useState<CustomField[]>([]);
   const types = Object.keys(props.fields ?? {}).sort().join();
 
-  useEffect(
-    () =>
-      bindForm(host.current!, {
-        source: configKey === undefined ? { src: latest.current.src ?? '' } : { config: JSON.parse(configKey) },
-        page: page(),
-        options: latest.current.options,
-        // event props are read when the event happens: a new function does not remount
-        emit: (event, detail) => (latest.current[prop(event)] as ((d: unknown) => void) | undefined)?.(detail),
-        custom: types ? { types: types.split(','), render: setCustom } : undefined,
-      }),
-    [configKey, configKey === undefined ? props.src : undefined, page, types],
-  );
+  useEffect(() => {
+    const { options, initialValues = options?.initialValues, profile = options?.profile } = latest.current;
+    return bindForm(host.current!, {
+      source: configKey === undefined ? { src: latest.current.src ?? '' } : { config: JSON.parse(configKey) },
+      page: page(),
+      options: { ...options, initialValues, profile },
+      // event props are read when the event happens: a new function does not remount
+      emit: (event, detail) => (latest.current[prop(event)] as ((d: unknown) => void) | undefined)?.(detail),
+      custom: types ? { types: types.split(','), render: setCustom } : undefined,
+    });
+  }, [configKey, configKey === undefined ? props.src : undefined, page, types]);
 
   return (
     <div ref={host} className={props.className} style={props.style} data-cairn-form-host="">

@@ -96,6 +96,18 @@ describe('<CairnForm>', () => {
   });
 });
 
+describe('<CairnForm> initialValues and profile', () => {
+  it('start the session with what the app knows; options give way to them', async () => {
+    let session: FormSession | undefined;
+    render(CairnForm, {
+      props: { config: config(), initialValues: { email: 'ada@initech.test' }, profile: { company: 'Initech' }, options: { initialValues: { email: 'other@example.test' } }, onReady: (d: { session: FormSession }) => (session = d.session) },
+      ...withPage(),
+    });
+    await vi.waitFor(() => expect(session).toBeDefined());
+    expect(session!.values.value).toMatchObject({ email: 'ada@initech.test', company: 'Initech' });
+  });
+});
+
 describe('<CairnForm :fields>: your own component for a field type', () => {
   const planForm: FormConfig = {
     id: 'plans',

@@ -1,4 +1,4 @@
-import type { FieldType, FormConfig, FormSession, PageMountOptions, SessionEvents } from '@cairn/core';
+import type { FieldType, FieldValue, FormConfig, FormSession, HostProfile, PageMountOptions, SessionEvents } from '@cairn/core';
 import { bindForm, type BoundFormError, type CustomField } from '@cairn/preact/bind';
 import { computed, defineComponent, h, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Component, type PropType } from 'vue';
 import { usePage } from './plugin.js';
@@ -23,6 +23,10 @@ export const CairnForm = defineComponent({
     src: String,
     options: Object as PropType<PageMountOptions>,
     fields: Object as PropType<Partial<Record<FieldType, Component>>>,
+    /** Answers to start with, by field id. Read when the form mounts. */
+    initialValues: Object as PropType<Readonly<Record<string, FieldValue>>>,
+    /** What the app already knows about the visitor, by profile key. Read when the form mounts. */
+    profile: Object as PropType<HostProfile>,
   },
   emits: {
     ready: (_detail: { form: FormConfig; session: FormSession }) => true,
@@ -42,10 +46,11 @@ export const CairnForm = defineComponent({
     let stop: (() => void) | undefined;
     const start = () => {
       stop?.();
+      const { options, initialValues = options?.initialValues, profile = options?.profile } = props;
       stop = bindForm(host.value!, {
         source: props.config ? { config: JSON.parse(key.value) } : { src: props.src ?? '' },
         page: page(),
-        options: props.options,
+        options: { ...options, initialValues, profile },
         emit: emit as (event: string, detail: unknown) => void,
         custom: types.value ? { types: types.value.split(','), render: (fields) => (custom.value = fields) } : undefined,
       });
