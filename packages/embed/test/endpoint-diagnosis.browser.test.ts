@@ -29,6 +29,8 @@ interface Cors {
   allowHeaders?: string;
   none?: boolean;
   postStatus?: number;
+  /** The POST answers 302 to this path of the same server (which answers a GET with 200). */
+  redirectTo?: string;
 }
 
 /** A lead endpoint (another origin than the page) answering CORS as `cors` says (changeable); the leads it accepted. */
@@ -40,6 +42,7 @@ async function endpointServer(cors: Cors) {
       if (!cors.none) Object.assign(headers, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': cors.allowHeaders ?? 'Content-Type, Idempotency-Key' });
       return void res.writeHead(204, headers).end();
     }
+    if (req.method == 'POST' && cors.redirectTo) return void res.writeHead(302, { ...headers, Location: cors.redirectTo }).end();
     if (req.method == 'POST') {
       const status = cors.postStatus ?? 201;
       if (status < 300) accepted.push(JSON.parse(body).id);
@@ -47,7 +50,7 @@ async function endpointServer(cors: Cors) {
     }
     res.writeHead(405, headers).end(); // HEAD (the diagnosis) and anything else
   };
-  const server = await startTestServer({ '/leads': handler });
+  const server = await startTestServer({ '/leads': handler, '/thanks': { body: 'thanks' } });
   return { server, accepted, url: server.url + '/leads' };
 }
 
@@ -118,6 +121,20 @@ describe('an endpoint the browser will not let the page reach', () => {
       const error = (await seen(page))[1]!;
       expect(error.message).toContain(endpoint.url);
       expect(error.message).toMatch(/Access-Control-Allow-Origin: http:\/\/127\.0\.0\.1:\d+ \(or \*\)/);
+    });
+  });
+
+  it('an endpoint answering 302: never "delivered" (the browser would re-send a bodiless GET); the lead stays queued and arrives once fixed', async () => {
+    const cors: Cors = { redirectTo: '/thanks' };
+    await scenario(cors, async (page, endpoint) => {
+      await expect.poll(async () => (await seen(page)).map((e) => e.type), { timeout: 15_000 }).toEqual(['queued']);
+      expect((await seen(page))[0]!.message).toMatch(/redirect: a lead is never sent on to another address/);
+      expect(endpoint.server.requests.filter((r) => r.path == '/thanks'), 'the redirect was not followed').toEqual([]);
+      expect(endpoint.accepted).toEqual([]);
+      cors.redirectTo = undefined;
+      await page.evaluate(() => dispatchEvent(new Event('online')));
+      await expect.poll(() => endpoint.accepted.length, { timeout: 20_000 }).toBe(1);
+      expect((await seen(page)).map((e) => e.type)).toEqual(['queued', 'delivered']);
     });
   });
 

@@ -56,6 +56,24 @@ describe('sendRequest', () => {
     expect(await sendRequest(request, { fetch: r400.fetch, clock: now })).not.toHaveProperty('retryAfterMs');
   });
 
+  it('never follows a redirect: a failed attempt, retryable, never "delivered" (no-cors requests may only follow)', async () => {
+    const { calls, fetch } = answering(() => new Response(null, { status: 302, headers: { Location: 'https://x.test/thanks' } }));
+    expect(await sendRequest(request, { fetch })).toEqual({
+      ok: false,
+      retryable: true,
+      kind: 'http',
+      status: 302,
+      message: 'HTTP 302 to https://x.test/thanks: a lead is never sent on to another address; set the endpoint to the address that accepts it',
+    });
+    expect(calls[0]!.redirect).toBe('manual');
+    // a browser hides the redirect: an opaque-redirect response, status 0
+    const hidden = answering(() => ({ type: 'opaqueredirect', status: 0, ok: false, body: null, headers: new Headers() }) as unknown as Response);
+    expect(await sendRequest(request, { fetch: hidden.fetch })).toMatchObject({ ok: false, retryable: true, message: expect.stringMatching(/^a redirect: a lead is never sent on/) });
+    const noCors = answering(() => new Response(null, { status: 200 }));
+    await sendRequest({ ...request, mode: 'no-cors' }, { fetch: noCors.fetch });
+    expect(noCors.calls[0]!.redirect).toBeUndefined();
+  });
+
   it('counts an opaque (no-cors) answer as delivered', async () => {
     const opaque = { type: 'opaque', status: 0, ok: false, body: null, headers: new Headers() } as unknown as Response;
     const { calls, fetch } = answering(() => opaque);

@@ -32,6 +32,9 @@ export async function sendRequest(request: DeliveryRequest, o: SendOptions = {})
   if (request.mode) init.mode = request.mode;
   if (request.credentials) init.credentials = request.credentials;
   if (request.keepalive) init.keepalive = true;
+  // Never follow a redirect with a lead: on 301–303 the browser re-sends it as a GET without its
+  // body, and the target's 200 would read as "delivered". (A no-cors request may only follow.)
+  if (request.mode != 'no-cors') init.redirect = 'manual';
 
   const controller = new AbortController();
   init.signal = controller.signal;
@@ -51,6 +54,7 @@ export async function sendRequest(request: DeliveryRequest, o: SendOptions = {})
     // Only the status matters, but the body is read (in the background, not awaited): a
     // cancelled one shows in the browser's network panel as a failed request, "(canceled)".
     res.arrayBuffer?.().catch(() => {});
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) return redirected(res);
     if (res.type === 'opaque' || (request.mode === 'no-cors' && res.status === 0)) return { ok: true, status: 0, opaque: true };
     if (res.ok) return { ok: true, status: res.status };
     const retryable = isRetryableStatus(res.status);
@@ -70,6 +74,16 @@ export async function sendRequest(request: DeliveryRequest, o: SendOptions = {})
   } finally {
     timers.clearTimeout(timer);
   }
+}
+
+/**
+ * A redirect is a failed attempt, retryable (the lead stays in the outbox and arrives once the
+ * endpoint is fixed). A browser hides its status and target (`opaqueredirect`); Node shows them.
+ */
+function redirected(res: Response): AttemptResult {
+  const to = res.headers.get('Location');
+  const what = res.status ? `HTTP ${res.status}${to ? ` to ${to}` : ''}` : 'a redirect';
+  return { ok: false, retryable: true, kind: 'http', ...(res.status ? { status: res.status } : {}), message: `${what}: a lead is never sent on to another address; set the endpoint to the address that accepts it` };
 }
 
 const timeout = (ms: number): AttemptResult => ({ ok: false, retryable: true, kind: 'timeout', message: `no answer within ${ms} ms` });
