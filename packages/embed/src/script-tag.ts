@@ -1,9 +1,12 @@
 /**
  * The `<script src=".../cairn.js">` that is running now, read once: `document.currentScript` is
  * set only while the script first runs. None for the npm module (dist/cairn.module.js), or in
- * Node (SSR), where nothing here may touch `document`.
+ * Node (SSR), where nothing here may touch `document`. Read through Document's own getter: host
+ * markup such as `<img name="currentScript" src="https://elsewhere/">` shadows the property on
+ * `document` itself, and the chunks would then be imported from that origin.
  */
-export const scriptTag = typeof document == 'object' ? (document.currentScript as HTMLScriptElement | null) : null;
+export const scriptTag =
+  typeof document == 'object' ? (Reflect.get(Document.prototype, 'currentScript', document) as HTMLScriptElement | null) : null;
 
 /** A `data-cairn-dev` attribute's value: `"false"` is false, present otherwise true, absent undefined. */
 export const devAttribute = (element: Element | null | undefined): boolean | undefined => {

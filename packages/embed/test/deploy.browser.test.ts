@@ -53,14 +53,20 @@ const events = (page: Page): Promise<{ type: string; kind?: string; url?: string
  * The site (a page with one form posting to its own /leads) and the CDN (another origin), with
  * `cdn` as its files; `scriptAttributes(cdnUrl)` go on the script tag. Everything is closed by `run`.
  */
-async function deploy(cdn: (prefix: string) => Record<string, Route>, run: (page: Page, at: { site: TestServer; cdn: TestServer; receiver: ReturnType<typeof createLeadReceiver> }) => Promise<void>, scriptAttributes = (_cdn: string) => '') {
+async function deploy(
+  cdn: (prefix: string) => Record<string, Route>,
+  run: (page: Page, at: { site: TestServer; cdn: TestServer; receiver: ReturnType<typeof createLeadReceiver> }) => Promise<void>,
+  scriptAttributes = (_cdn: string) => '',
+  /** The host page's own markup, before the form. */
+  hostMarkup = '',
+) {
   const receiver = createLeadReceiver();
   const servers: TestServer[] = [];
   const context = await browser.newContext();
   try {
     const cdnServer = await startTestServer({ ...cdn('/cairn/0.1'), '/favicon.ico': { status: 204, body: '' } });
     servers.push(cdnServer);
-    const page = `<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(form('host', '/leads'))}</script></div>`;
+    const page = `${hostMarkup}<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(form('host', '/leads'))}</script></div>`;
     const site = await startTestServer({
       // The site itself serves no Cairn file at all: a request for one at its origin is a bug.
       ...Object.fromEntries(Object.keys(embed).map((path) => [path, { status: 500, body: 'not here' }])),
@@ -113,6 +119,29 @@ describe('cairn.js from a CDN', () => {
         expect(site.requests.filter((r) => r.path.endsWith('.js'))).toEqual([]);
       },
     );
+  });
+
+  it('host markup cannot choose where the chunks come from: <img name="currentScript"> (DOM clobbering) is ignored', async () => {
+    // What the clobbered base would load: the real chunks, from an origin that is not Cairn's.
+    const elsewhere = await startTestServer({ ...cdnFiles('', (_file, route) => ({ ...route, headers: CORS })), '/x.png': { status: 404, body: '' } });
+    try {
+      await deploy(
+        (prefix) => cdnFiles(prefix, (_file, route) => ({ ...route, headers: CORS })),
+        async (page, { cdn, receiver }) => {
+          expect(await page.evaluate(() => (document as any).currentScript?.tagName), 'the page really is clobbered').toBe('IMG');
+          await expect.poll(async () => (await events(page)).map((e) => e.type), { timeout: 15_000 }).toEqual(['ready']);
+          await page.locator('#host').getByLabel('Email').fill('clobber@example.test');
+          await page.locator('#host').getByRole('button', { name: 'Submit' }).click();
+          await expect.poll(() => receiver.stored.size, { timeout: 15_000 }).toBe(1);
+          expect(cdn.requests.map((r) => r.path).filter((p) => p.endsWith('.js')).sort()).toEqual(['/cairn/0.1/cairn-later.js', '/cairn/0.1/cairn-page-engine.js', '/cairn/0.1/cairn.js']);
+          expect(elsewhere.requests.filter((r) => r.path.endsWith('.js'))).toEqual([]);
+        },
+        undefined,
+        `<img name="currentScript" src="${elsewhere.url}/x.png" alt="">`,
+      );
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it('without CORS on its chunks: an error naming the file and Access-Control-Allow-Origin, before any input', async () => {
