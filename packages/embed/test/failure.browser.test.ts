@@ -327,6 +327,32 @@ describe('failures never reach the host page', () => {
     }
   });
 
+  it("a field id '__proto__' or 'constructor' leaves the page's Object.prototype as it was, and is named as the problem (issue 14)", async (context) => {
+    const { context: browserContext, page, diagnostics } = await openPage(browser);
+    context.onTestFailed(() => console.log(diagnostics.dump()));
+    try {
+      await watchPageErrors(page);
+      await page.goto(server.url);
+      await page.waitForFunction(() => (window as any).Cairn);
+      const seen = await page.evaluate(async () => {
+        const before = Object.getOwnPropertyNames(Object.prototype).sort().join();
+        const messages: string[] = [];
+        for (const id of ['__proto__', 'constructor']) {
+          const div = document.body.appendChild(document.createElement('div'));
+          const config = JSON.parse(`{"id":"p","version":1,"steps":[{"id":"s","fields":[{"id":${JSON.stringify(id)},"type":"text"}]}],"submit":{"endpoint":"/leads"}}`);
+          messages.push(await new Promise<string>((resolve) => (window as any).Cairn.mount(div, config).on('error', (e: { message: string }) => resolve(e.message))));
+        }
+        return { messages, same: Object.getOwnPropertyNames(Object.prototype).sort().join() === before };
+      });
+      expect(seen.same, 'Object.prototype unchanged').toBe(true);
+      expect(seen.messages[0]).toContain("steps[0].fields[0].id: '__proto__' is a name every JavaScript object already has");
+      expect(seen.messages[1]).toContain("steps[0].fields[0].id: 'constructor' is a name every JavaScript object already has");
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+    } finally {
+      await browserContext.close();
+    }
+  });
+
   it('Cairn.mount never throws, whatever it is given', async (context) => {
     const { context: browserContext, page, diagnostics } = await openPage(browser);
     context.onTestFailed(() => console.log(diagnostics.dump()));

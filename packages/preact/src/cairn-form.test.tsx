@@ -186,7 +186,7 @@ describe('fields', () => {
             { id: 'last_name', type: 'text', label: 'Last name' },
             { id: 'company', type: 'text', label: 'Company' },
             { id: 'jobTitle', type: 'text', label: 'Job title' },
-            { id: 'constructor', type: 'text', label: 'Builder' },
+            { id: 'con_structor', type: 'text', label: 'Builder' }, // reads 'constructor' once normalised
             { id: 'country', type: 'select', label: 'Country', options: ['DE', 'FR'] },
           ],
         },

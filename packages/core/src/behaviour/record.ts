@@ -46,6 +46,9 @@ const put = <T extends { last: number }>(map: Record<string, T>, key: string, va
   return next;
 };
 
+/** `map[key]` when it is the record's own: a name like `constructor` must not read Object.prototype's. */
+const own = <T>(map: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
 const usable = (at: unknown): at is number => typeof at == 'number' && Number.isFinite(at);
 
 /**
@@ -59,7 +62,7 @@ export const recordPageView = (signals: Signals, view: { path: string; at: numbe
   let groups = signals.groups;
   for (const group of Object.keys(pages)) {
     const name = signalName(group);
-    if (name && !RESERVED_SIGNAL_NAMES.includes(name) && matchPath(pages[group]!, path)) groups = put(groups, name, tally(groups[name], at), MAX_GROUPS);
+    if (name && !RESERVED_SIGNAL_NAMES.includes(name) && matchPath(pages[group]!, path)) groups = put(groups, name, tally(own(groups, name), at), MAX_GROUPS);
   }
   return {
     ...signals,
@@ -73,14 +76,15 @@ export const recordPageView = (signals: Signals, view: { path: string; at: numbe
 /** An event: a click on a `data-cairn-signal` element or `Cairn.track(name)`. Names are case-insensitive (`signalName`). */
 export const recordEvent = (signals: Signals, rawName: string, at: number): Signals => {
   const name = typeof rawName == 'string' ? signalName(rawName) : '';
-  if (!usable(at) || !name || RESERVED_SIGNAL_NAMES.includes(name)) return signals;
-  return { ...signals, visits: touch(signals, at), events: put(signals.events, name, tally(signals.events[name], at), MAX_EVENTS) };
+  // `__proto__` is not kept: a stored record read back (toSignals) drops it
+  if (!usable(at) || !name || name == '__proto__' || RESERVED_SIGNAL_NAMES.includes(name)) return signals;
+  return { ...signals, visits: touch(signals, at), events: put(signals.events, name, tally(own(signals.events, name), at), MAX_EVENTS) };
 };
 
 const recordForm = (what: 'starts' | 'abandons' | 'submits') => (signals: Signals, formId: string, at: number): Signals => {
   if (!usable(at) || typeof formId != 'string' || !formId) return signals;
   const id = formId.slice(0, MAX_FORM_ID);
-  const t: FormTally = signals.forms[id] ?? { starts: 0, abandons: 0, submits: 0, last: at };
+  const t: FormTally = own(signals.forms, id) ?? { starts: 0, abandons: 0, submits: 0, last: at };
   const next = { ...t, [what]: t[what] + 1, last: Math.max(t.last, at) };
   return { ...signals, visits: touch(signals, at), forms: put(signals.forms, id, next, MAX_FORMS) };
 };

@@ -160,6 +160,24 @@ describe('events and forms', () => {
   });
 });
 
+describe('names every JavaScript object has (issue 14)', () => {
+  test("an event, a page group or a form named 'constructor' or '__proto__' counts like any other, never NaN", () => {
+    let s = emptySignals();
+    for (const name of ['constructor', 'toString']) s = recordEvent(recordEvent(s, name, T0), name, T0 + MIN);
+    // not kept (a stored record read back drops it), and the record's own prototype untouched
+    expect(recordEvent(s, '__proto__', T0)).toBe(s);
+    s = recordFormStart(s, 'constructor', T0);
+    s = recordPageView(s, { path: '/x', at: T0 }, { constructor: '/x' });
+    for (const name of ['constructor', 'toString']) expect(readSignal(s, `${name}.count`, T0 + MIN), name).toBe(2);
+    expect(readSignal(s, '__proto__.count', T0)).toBe(0);
+    expect(readSignal(s, 'constructor.views', T0)).toBe(1);
+    expect(readSignal(s, 'forms.constructor.starts', T0)).toBe(1);
+    // stored as JSON and read back, the record is the same (no prototype set from a key)
+    expect(toSignals(JSON.parse(JSON.stringify(s)))).toEqual(s);
+    expect(Object.getPrototypeOf(s.events)).toBe(Object.prototype);
+  });
+});
+
 describe('bounded size', () => {
   test('10,000 random events keep the record under 12 KB of JSON', () => {
     const arb = fc.array(

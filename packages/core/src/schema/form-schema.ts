@@ -58,13 +58,27 @@ export interface Condition {
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+/**
+ * Not a name every JavaScript object already has (`__proto__`, `constructor`, `toString`…): as a
+ * key of the answers, the profile or any record keyed by ids it would read that built-in, or
+ * (`__proto__`) write to the prototype of every object on the host page. Every `__…__` name is
+ * reserved (shorter in cairn.js than listing `__proto__`, `__defineGetter__` and the others).
+ */
+export const NOT_BUILT_IN: string = '(?!(?:__.*__|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|to(?:Locale)?String|valueOf)$)';
+
+/** Ids are used in payload keys and DOM ids: keep them plain. */
+const id = z.string().check(z.regex(new RegExp(`^${NOT_BUILT_IN}[A-Za-z_][A-Za-z0-9_.-]*$`)));
+const name = z.string().check(z.minLength(1));
+/** A profile key: any name but a built-in one. */
+const profileKey = z.string().check(z.minLength(1), z.regex(new RegExp(`^${NOT_BUILT_IN}`)));
+
 // One object with every key optional (rather than a union of shapes) so that a
 // typo gets "unknown key 'equal' — did you mean 'equals'?" instead of a
 // "no union member matched" wall; the one-fact-one-operator rule is checked in
 // semantic-checks.ts with a message that names the keys.
 export const ConditionSchema: z.ZodMiniType<Condition> = z.strictObject({
   field: z.optional(z.string()),
-  profile: z.optional(z.string()),
+  profile: z.optional(profileKey),
   signal: z.optional(z.string()),
   // plain strings here (checked in semantic-checks.ts): the script tag's shape check stays small
   email: z.optional(z.string()) as z.ZodMiniOptional<z.ZodMiniType<EmailClass | EmailFact>>,
@@ -89,10 +103,6 @@ export const ConditionSchema: z.ZodMiniType<Condition> = z.strictObject({
     return z.optional(ConditionSchema);
   },
 });
-
-/** Ids are used in payload keys and DOM ids: keep them plain. */
-const id = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/));
-const name = z.string().check(z.minLength(1));
 
 export const OptionSchema = z.union([
   z.string(),
@@ -129,7 +139,7 @@ export const FieldSchema = z.strictObject({
   when: z.optional(ConditionSchema),
   default: z.optional(z.union([scalar, z.array(z.string())])),
   /** Profile key the answer is remembered under (default: the field id); fields of other forms with the same key share it. */
-  profile: z.optional(name),
+  profile: z.optional(profileKey),
   /** Take the value from a URL parameter or a cookie (hidden fields), or prefill from it. */
   from: z.optional(FieldSourceSchema),
 });

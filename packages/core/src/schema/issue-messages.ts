@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { configError, formatPath, quoteList, type ConfigError } from './config-error.js';
 import { didYouMeanHint } from './did-you-mean.js';
-import { COMPARISON_OPERATORS, ConditionSchema, FormSchema } from './form-schema.js';
+import { COMPARISON_OPERATORS, ConditionSchema, FormSchema, NOT_BUILT_IN } from './form-schema.js';
 
 /**
  * Turns zod issues into errors a marketer can act on: the path, what is wrong
@@ -140,6 +140,9 @@ const explain = (issue: Issue, base: PropertyKey[], input: unknown): ConfigError
           )
         : configError(where, 'invalid_type', `expected ${quoteList(values)}, got ${kind(value)}`),
     ];
+  }
+  if (code === 'invalid_format' && typeof value === 'string' && !new RegExp(`^${NOT_BUILT_IN}`).test(value)) {
+    return [configError(where, key === 'id' ? 'invalid_id' : 'invalid_value', `'${value}' is a name every JavaScript object already has`, `it cannot name ${key === 'id' ? 'an id' : `a ${String(key)}`}: use another, e.g. '${value.replace(/^_+|_+$/g, '')}_${key === 'id' ? 'id' : 'key'}'`)];
   }
   if (code === 'invalid_format' && key === 'id') {
     return [

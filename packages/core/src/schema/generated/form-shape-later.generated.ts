@@ -54,7 +54,9 @@ export const LATER_SHAPE = {
           "type": "string"
         },
         "profile": {
-          "type": "string"
+          "type": "string",
+          "minLength": 1,
+          "pattern": "^(?!(?:__.*__|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|to(?:Locale)?String|valueOf)$)"
         },
         "signal": {
           "type": "string"
@@ -474,7 +476,7 @@ export const LATER_SHAPE = {
       "properties": {
         "id": {
           "type": "string",
-          "pattern": "^[A-Za-z_][A-Za-z0-9_.-]*$"
+          "pattern": "^(?!(?:__.*__|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|to(?:Locale)?String|valueOf)$)[A-Za-z_][A-Za-z0-9_.-]*$"
         },
         "when": {
           "$ref": "#/$defs/Condition"

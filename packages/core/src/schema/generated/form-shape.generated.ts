@@ -11,7 +11,7 @@ export const FORM_SHAPE = {
     },
     "id": {
       "type": "string",
-      "pattern": "^[A-Za-z_][A-Za-z0-9_.-]*$"
+      "pattern": "^(?!(?:__.*__|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|to(?:Locale)?String|valueOf)$)[A-Za-z_][A-Za-z0-9_.-]*$"
     },
     "version": {
       "type": [
@@ -81,7 +81,7 @@ export const FORM_SHAPE = {
       "properties": {
         "id": {
           "type": "string",
-          "pattern": "^[A-Za-z_][A-Za-z0-9_.-]*$"
+          "pattern": "^(?!(?:__.*__|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|to(?:Locale)?String|valueOf)$)[A-Za-z_][A-Za-z0-9_.-]*$"
         },
         "title": {
           "type": "string"
@@ -113,7 +113,9 @@ export const FORM_SHAPE = {
           "type": "string"
         },
         "profile": {
-          "type": "string"
+          "type": "string",
+          "minLength": 1,
+          "pattern": "^(?!(?:__.*__|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|to(?:Locale)?String|valueOf)$)"
         },
         "signal": {
           "type": "string"
@@ -203,7 +205,7 @@ export const FORM_SHAPE = {
       "properties": {
         "id": {
           "type": "string",
-          "pattern": "^[A-Za-z_][A-Za-z0-9_.-]*$"
+          "pattern": "^(?!(?:__.*__|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|to(?:Locale)?String|valueOf)$)[A-Za-z_][A-Za-z0-9_.-]*$"
         },
         "type": {
           "type": "string",
@@ -274,7 +276,8 @@ export const FORM_SHAPE = {
         },
         "profile": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "pattern": "^(?!(?:__.*__|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|to(?:Locale)?String|valueOf)$)"
         },
         "from": {
           "$ref": "#/$defs/FieldSource"
