@@ -24,6 +24,14 @@ describe('afterFor', () => {
     });
   });
 
+  it('an answer with a lone surrogate (issue 14: encodeURIComponent threw, the submit failed after delivery) goes in as U+FFFD', () => {
+    const answers = { email: 'ada\uD800@big.test', size: '1000+' };
+    expect(afterFor(form(rules), { answers })?.booking).toBe('https://cal.example/acme?email=ada%EF%BF%BD%40big.test');
+    // a whole pair is left as it is
+    expect(afterFor(form(rules), { answers: { ...answers, email: 'ada\uD83D\uDE00@big.test' } })?.booking).toBe('https://cal.example/acme?email=ada%F0%9F%98%80%40big.test');
+    expect(afterFor(form(rules), { answers: { ...answers, email: '\uDC00x' } })?.booking).toBe('https://cal.example/acme?email=%EF%BF%BDx');
+  });
+
   it('not qualified: the next rule that holds', () => {
     expect(afterFor(form(rules), { answers: { email: 'bo@small.test', size: '1-49' } })).toEqual({ title: 'Thanks!' });
   });

@@ -27,13 +27,20 @@ export function chooseAfter(after: FormConfig['after'], read: FactReader): After
   return choice;
 }
 
+/**
+ * `text` with each lone surrogate (half of a UTF-16 pair: typed or pasted text can hold one)
+ * replaced by U+FFFD, as `String.prototype.toWellFormed` does: `encodeURIComponent` throws a
+ * URIError on one, which failed the submit after the lead was delivered.
+ */
+const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 /** `url` with `param=answer` pairs added before any `#fragment`; lists are comma-separated. */
 const bookingUrl = (url: string, params: Readonly<Record<string, string>>, read: FactReader): string => {
   const hash = url.indexOf('#');
   const [base, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
   const query = Object.keys(params).flatMap((param) => {
     const value = read('field', params[param]!);
-    return isPresent(value) ? [`${encodeURIComponent(param)}=${encodeURIComponent(String(value))}`] : [];
+    return isPresent(value) ? [`${encodeURIComponent(param)}=${encodeURIComponent(wellFormed(String(value)))}`] : [];
   });
   if (!query.length) return url;
   return base + (base.includes('?') ? (/[?&]$/.test(base) ? '' : '&') : '?') + query.join('&') + fragment;

@@ -27,6 +27,7 @@ export type ConfigErrorCode =
   | 'missing_options'
   | 'unexpected_options'
   | 'duplicate_option'
+  | 'untrimmed_option'
   | 'invalid_default'
   | 'missing_label'
   | 'invalid_range'

@@ -41,6 +41,7 @@ const WORDS: { [C in ProblemCode]: (facts: ProblemFacts[C]) => Words } = {
   missing_options: (d) => [`${d.type} field needs options`],
   unexpected_options: (d) => [`${d.type} field has no options`, didYouMeanHint(d.type, CHOICE_TYPES) ?? `only ${quoteList(CHOICE_TYPES, 'and')} do`],
   duplicate_option: (d) => [`option '${d.value}' is also options[${d.at}]`],
+  untrimmed_option: (d) => [`option ${JSON.stringify(d.value)} starts or ends with white space`, `remove it: answers are stored without it, so this option could never be submitted`],
   invalid_default: (d) =>
     'values' in d
       ? [`default ${show(d.value)} is not an option`, useOneOf(d.value, d.values)]

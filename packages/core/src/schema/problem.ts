@@ -18,6 +18,8 @@ export interface ProblemFacts {
   unexpected_options: { type: string };
   /** `at`: the index of the earlier equal option. */
   duplicate_option: { value: string; at: number };
+  /** An option value with a space (or other white space) at its start or end. */
+  untrimmed_option: { value: string };
   /** A default of the wrong shape (`type` alone), ticked consent, or a value that is not an option. */
   invalid_default: { type: string } | { type: 'consent'; value: true } | { value: unknown; values: readonly string[] };
   invalid_range:

@@ -289,6 +289,23 @@ describe('options', () => {
     ]);
   });
 
+  test('an option value with white space at its start or end (issue 14: it could never be submitted)', () => {
+    expect(errorsOf(oneStep(select('a', ['Team ', { value: ' Scale', label: 'Scale' }, 'Mid size'])))).toEqual([
+      {
+        path: 'steps[0].fields[0].options[0]',
+        code: 'untrimmed_option',
+        message: 'option "Team " starts or ends with white space',
+        hint: 'remove it: answers are stored without it, so this option could never be submitted',
+      },
+      {
+        path: 'steps[0].fields[0].options[1].value',
+        code: 'untrimmed_option',
+        message: 'option " Scale" starts or ends with white space',
+        hint: 'remove it: answers are stored without it, so this option could never be submitted',
+      },
+    ]);
+  });
+
   test('options on a type that has none', () => {
     expect(errorsOf(oneStep(text('a', { options: ['x'] })))).toEqual([
       {

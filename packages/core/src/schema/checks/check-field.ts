@@ -14,6 +14,8 @@ export const checkField = (field: FieldConfig, where: string, values: readonly s
   if (!choice && options) add(at('options'), 'unexpected_options', { type });
   values.forEach((v, k) => {
     if (values.indexOf(v) < k) add(at(`options[${k}]`), 'duplicate_option', { value: v, at: values.indexOf(v) });
+    // answers are stored trimmed: such an option could never be submitted
+    if (v != v.trim()) add(at(typeof options![k] == 'object' ? `options[${k}].value` : `options[${k}]`), 'untrimmed_option', { value: v });
   });
 
   if (choice && preset !== undefined && values.length) {
