@@ -25,6 +25,9 @@ export function loadLater<T>(file: string, timeoutMs = 1e4): Promise<T> {
     loading.set(file, pending);
     pending.catch(() => loading.delete(file));
   }
-  const timeout = new Promise<never>((_, reject) => setTimeout(reject, timeoutMs, Error(`no answer in ${timeoutMs / 1e3} s`)));
-  return Promise.race([pending, timeout]);
+  return within(pending, timeoutMs);
 }
+
+/** `promise`, or a rejection "no answer in 10 s" when it has not settled by then: nothing Cairn waits for may hang a form. */
+export const within = <T>(promise: Promise<T>, timeoutMs = 1e4): Promise<T> =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(reject, timeoutMs, Error(`no answer in ${timeoutMs / 1e3} s`)))]);

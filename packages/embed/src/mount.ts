@@ -6,7 +6,7 @@ import { createHub, type CairnErrorEvent, type CairnEventName, type CairnEvents 
 import { explainConfig } from './explain.js';
 import { setChunkBase } from './chunk-base.js';
 import { deployMistake } from './chunk-check.js';
-import { loadLater } from './later.js';
+import { loadLater, within } from './later.js';
 import type * as Later from './entries/cairn-later.js';
 import { describe, errorText, guard, reportInternal } from './report.js';
 import { showDetails } from './script-tag.js';
@@ -347,7 +347,8 @@ async function load(source: ConfigSource, signal: AbortSignal): Promise<unknown>
   try {
     url = new URL(url, document.baseURI).href;
     // Default mode and credentials, so a <link rel="preload" as="fetch" crossorigin> is reused.
-    response = await fetch(url, { signal });
+    // A server that never answers must not leave an empty container forever.
+    response = await within(fetch(url, { signal }));
   } catch (error) {
     throw failure(`could not load ${url} (${errorText(error)}). If it is on another origin, check CORS.`);
   }

@@ -108,6 +108,8 @@ beforeAll(async () => {
       body: `window.apiError = new Promise(function (resolve) { Cairn.mount('#api', ${JSON.stringify(INVALID_CONFIG)}).on('error', resolve); });`,
     },
     '/forms/invalid.json': { body: JSON.stringify(INVALID_CONFIG) },
+    // a server that takes the request and never answers (closed with the server)
+    '/forms/hang.json': () => {},
     '/forms/valid.json': { body: JSON.stringify(validForm('/leads')) },
   });
   browser = await launchChromium();
@@ -322,6 +324,32 @@ describe('failures never reach the host page', () => {
       const shown = await page.evaluate(() => document.querySelector('#quiet')!.shadowRoot!.textContent);
       expect(shown).toBe('This form is not available right now.');
       expect(diagnostics.consoleErrors.some((line) => line.includes('<div id="quiet">') && line.includes('steps[1].fields[0].type'))).toBe(true);
+    } finally {
+      await browserContext.close();
+    }
+  });
+
+  it('a config URL that never answers: after 10 s an error event and a notice, not an empty container forever (issue 14)', async (context) => {
+    const { context: browserContext, page, diagnostics } = await openPage(browser);
+    context.onTestFailed(() => console.log(diagnostics.dump()));
+    try {
+      await watchPageErrors(page);
+      await page.goto(server.url);
+      await page.waitForFunction(() => (window as any).Cairn);
+      const event = await page.evaluate(
+        () =>
+          new Promise<{ kind: string; message: string; url: string; after: number }>((resolve) => {
+            const div = document.body.appendChild(document.createElement('div'));
+            div.id = 'hang';
+            const start = performance.now();
+            (window as any).Cairn.mount(div, '/forms/hang.json').on('error', (e: { kind: string; message: string; url: string }) => resolve({ ...e, after: performance.now() - start }));
+          }),
+      );
+      expect(event).toMatchObject({ kind: 'load', url: `${server.url}/forms/hang.json` });
+      expect(event.message).toContain(`could not load ${server.url}/forms/hang.json (no answer in 10 s)`);
+      expect(event.after).toBeGreaterThan(9_000);
+      expect(await page.evaluate(() => document.querySelector('#hang')!.shadowRoot!.textContent)).toContain('/forms/hang.json');
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
     } finally {
       await browserContext.close();
     }

@@ -47,7 +47,8 @@ import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, star
  * read through Document's own getter, +15 B), custom field components for the framework wrappers
  * (+16 B, issue 13), and ids that are names every JavaScript object has (`__proto__`,
  * `constructor`…) refused before anything renders — a field id `__proto__` polluted the host
- * page's Object.prototype (+80 B, the pattern in the shape descriptor): 21,026 B.
+ * page's Object.prototype (+80 B, the pattern in the shape descriptor): 21,026 B; a config URL
+ * that never answers fails after 10 s (+14 B, the later chunk's timeout shared): 21,040 B.
  */
 const CEILING = 21_040;
 const AIM = 16 * 1024;

@@ -104,12 +104,19 @@ function watchCustom(s: FormSession, own: (f: FieldConfig) => boolean, render: (
 
 const FORWARDED = ['step', 'change', 'submit', 'queued', 'delivered', 'error'] as const;
 
+const LOAD_TIMEOUT_MS = 10_000;
+
 /** The config's JSON text at `src`, or a `load` error naming the URL (and status). */
 async function loadConfig(src: string, signal: AbortSignal): Promise<unknown> {
   const url = new URL(src, document.baseURI).href;
-  const response = await fetch(url, { signal }).catch((error: Error) => {
-    throw { kind: 'load', url, message: `could not load ${url} (${error.message})` } satisfies BoundFormError;
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // a server that never answers must not leave an empty placeholder forever
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(reject, LOAD_TIMEOUT_MS, Error(`no answer in ${LOAD_TIMEOUT_MS / 1e3} s`))));
+  const response = await Promise.race([fetch(url, { signal }), late])
+    .catch((error: Error) => {
+      throw { kind: 'load', url, message: `could not load ${url} (${error.message})` } satisfies BoundFormError;
+    })
+    .finally(() => clearTimeout(timer));
   if (!response.ok) throw { kind: 'load', url, status: response.status, message: `${url} answered HTTP ${response.status}` } satisfies BoundFormError;
   return response.text();
 }

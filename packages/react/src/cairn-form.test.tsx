@@ -3,7 +3,7 @@ import type { DeliveryResult, FormConfig, FormSession } from '@cairn/core';
 import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CairnForm, CairnProvider, useCairnPage, type CairnFieldProps } from './index.js';
+import { CairnForm, CairnProvider, useCairnPage, type CairnFieldProps, type CairnFormError } from './index.js';
 import { createCairnPage } from '@cairn/core';
 
 afterEach(() => {
@@ -204,6 +204,24 @@ describe('<CairnForm fields>: your own component for a field type', () => {
     expect(container.innerHTML).toBe('');
     session!.set('plan', 'Team'); // no longer rendered anywhere, and no React warning
     expect(errors).not.toHaveBeenCalled();
+  });
+});
+
+describe('<CairnForm src> that never answers', () => {
+  it('after 10 s: onError (load, the URL) and a notice, not an empty placeholder forever (issue 14)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      vi.stubGlobal('fetch', () => new Promise(() => {}));
+      const errors: CairnFormError[] = [];
+      const { container } = render(<CairnForm src="/hang.json" options={{ page: page() } as never} onError={(e) => errors.push(e)} />);
+      await vi.advanceTimersByTimeAsync(9_900);
+      expect(errors).toEqual([]);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(errors).toEqual([expect.objectContaining({ kind: 'load', url: expect.stringMatching(/\/hang\.json$/), message: expect.stringMatching(/hang\.json \(no answer in 10 s\)$/) })]);
+      expect(container.querySelector('[data-cairn-form-host]')!.shadowRoot!.textContent).toContain('This form could not be shown');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
