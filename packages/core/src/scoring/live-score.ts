@@ -64,6 +64,9 @@ export function scoreLive(session: FormSession, options: LiveScoreOptions = {}):
 
   let seen: string | undefined;
   let scored: string | undefined;
+  /** Which of the answers read are visible now, as a string of 0s and 1s. */
+  const visibleKey = () => [...needed].map((id) => +session.isVisible(id)).join('');
+  let shown = '';
   // The answers read, kept from `change` events: `session.values` rebuilds a record of every field
   // when read after a change (~10 µs on a 200-field form), more than scoring itself.
   let values: Record<string, FieldValue | undefined> = {};
@@ -77,6 +80,7 @@ export function scoreLive(session: FormSession, options: LiveScoreOptions = {}):
     const now = options.now?.() ?? Date.now();
     const answers: Record<string, FieldValue> = {};
     for (const id of needed) if (values[id] !== undefined && session.isVisible(id)) answers[id] = values[id]!;
+    shown = visibleKey();
     const facts = leadFacts(form, { answers, profile: session.known.peek(), signals: options.signals?.() }, now);
     const score = scoring && computeScore(scoring, facts, now);
     const reader = withScore(facts.read, score ?? {});
@@ -91,9 +95,13 @@ export function scoreLive(session: FormSession, options: LiveScoreOptions = {}):
   reset();
   update();
   const offChange = session.on('change', ({ field, value }) => {
-    if (!needed.has(field)) return;
-    values[field] = value;
-    update();
+    if (needed.has(field)) {
+      values[field] = value;
+      return update();
+    }
+    // Any other answer may show or hide a field (or its step) the score reads: a hidden answer is
+    // not sent, so it scores nothing; one shown again scores again.
+    if (visibleKey() !== shown) update();
   });
   // "Not you?" starts the values over without our reader: install it again
   const offNotYou = session.on('notYou', () => {
