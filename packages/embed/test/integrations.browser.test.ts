@@ -257,7 +257,7 @@ describe('integrations through the script tag (Chromium)', () => {
     await expect.poll(() => outboxEntries(page)).toEqual([]);
   });
 
-  it('Salesforce Web-to-Lead: a no-cors form post with oid, mapped fields and lead_source from utm_source; the opaque answer counts as delivered', async (t) => {
+  it('Salesforce Web-to-Lead: a no-cors form post with oid, mapped fields and lead_source from utm_source (leadSource: "$utm.source"); the opaque answer counts as delivered', async (t) => {
     const config = {
       id: 'contact-sales',
       version: 1,
@@ -286,6 +286,7 @@ describe('integrations through the script tag (Chromium)', () => {
               $id: '00N5g00000CairnId',
               '$utm.campaign': '00N5g00000Campgn',
             },
+            leadSource: '$utm.source',
             timeoutMs: 8000,
           },
         ],

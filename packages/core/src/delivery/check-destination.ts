@@ -24,8 +24,8 @@ const COMMON = ['id', 'format', 'retry', 'timeoutMs'] as const;
 /** Per format: the keys it needs, and the keys it may have. */
 const KEYS: Record<DestinationFormat, { required: readonly (keyof DestinationConfig)[]; optional: readonly (keyof DestinationConfig)[] }> = {
   json: { required: ['endpoint'], optional: ['headers'] },
-  hubspot: { required: ['portalId', 'formGuid'], optional: ['fields', 'consent'] },
-  salesforce: { required: ['oid'], optional: ['endpoint', 'fields', 'leadSource', 'retURL'] },
+  hubspot: { required: ['portalId', 'formGuid'], optional: ['fields', 'consent', 'partial'] },
+  salesforce: { required: ['oid'], optional: ['endpoint', 'fields', 'leadSource', 'retURL', 'partial'] },
   custom: { required: ['name'], optional: [] },
 };
 

@@ -36,8 +36,10 @@ export interface DestinationConfig {
   consent?: HubspotConsent;
   /** salesforce: the org id, required. */
   oid?: string;
-  /** salesforce: `lead_source`, a literal or a `$` key (default `$utm.source`). */
+  /** salesforce: `lead_source`, a literal or a `$` key (none by default: it is a picklist). */
   leadSource?: string;
+  /** hubspot, salesforce: send partial leads here too (they must map `$partial`); default: only submissions. */
+  partial?: boolean;
   /** salesforce: optional `retURL`. */
   retURL?: string;
   /** custom: the name of the function given at mount time, required. */

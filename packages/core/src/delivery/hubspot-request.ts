@@ -4,7 +4,8 @@ import type { BuildResult } from './delivery-request.js';
 import type { HubspotConsent } from './destination.js';
 
 export type { HubspotConsent } from './destination.js';
-import { mappedValues, payloadValue } from './payload-value.js';
+import { payloadValue } from './payload-value.js';
+import { crmValues } from './crm-fields.js';
 
 /**
  * HubSpot Forms Submission API v3, unauthenticated endpoint: the one that
@@ -19,7 +20,7 @@ const CONTACT = '0-1';
 export interface HubspotTarget {
   portalId: string | number;
   formGuid: string;
-  /** Cairn key (or `$id`, `$utm.source`…) → HubSpot contact property name. Without it: every answer under its own name. */
+  /** Cairn key (or `$id`, `$partial`…) → HubSpot contact property internal name. Without it: answers whose id is a standard property's name (`crm-fields.ts`). */
   fields?: Readonly<Record<string, string>>;
   consent?: HubspotConsent;
 }
@@ -66,7 +67,7 @@ export function buildHubspotRequest(payload: LeadPayload, target: HubspotTarget,
   const body: Record<string, unknown> = {};
   const submittedAt = Date.parse(payload.submittedAt);
   if (!Number.isNaN(submittedAt)) body.submittedAt = String(submittedAt);
-  body.fields = mappedValues(payload, target.fields).map(([name, value]) => ({ objectTypeId: CONTACT, name, value: hubspotValue(value) }));
+  body.fields = crmValues(payload, 'hubspot', target.fields).map(([name, value]) => ({ objectTypeId: CONTACT, name, value: hubspotValue(value) }));
   const context: Record<string, string> = { pageUri: payload.context.page };
   if (capture.pageName) context.pageName = capture.pageName;
   if (capture.hutk) context.hutk = capture.hutk;

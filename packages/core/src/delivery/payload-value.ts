@@ -7,15 +7,24 @@ import type { FieldValue } from '../model/values.js';
  * known travel in `profile`, not `answers`). Keys starting with `$` read the
  * lead itself, so the idempotency key and attribution can travel to a CRM:
  * `$id`, `$formId`, `$formVersion`, `$submittedAt`, `$page`, `$referrer`,
- * `$locale`, `$timezone`, `$utm.source` (… `.medium`, `.campaign`, `.term`, `.content`).
+ * `$locale`, `$timezone`, `$utm.source` (… `.medium`, `.campaign`, `.term`, `.content`), and
+ * `$partial` (true on a partial lead, false on a submission).
  */
 export function payloadValue(payload: LeadPayload, key: string): FieldValue | undefined {
   if (key.startsWith('$')) return metaValue(payload, key.slice(1));
   return Object.hasOwn(payload.answers, key) ? payload.answers[key] : payload.profile?.[key]?.value;
 }
 
-function metaValue(p: LeadPayload, key: string): string | number | undefined {
+/** The `$` keys a field map may read (without the `$`). */
+export const META_KEYS: readonly string[] = [
+  'id', 'formId', 'formVersion', 'submittedAt', 'page', 'referrer', 'locale', 'timezone', 'partial',
+  'utm.source', 'utm.medium', 'utm.campaign', 'utm.term', 'utm.content',
+];
+
+function metaValue(p: LeadPayload, key: string): string | number | boolean | undefined {
   switch (key) {
+    case 'partial':
+      return !!p.partial;
     case 'id':
       return p.id;
     case 'formId':

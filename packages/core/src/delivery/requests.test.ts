@@ -141,9 +141,10 @@ describe('hubspot request (Forms API v3, unauthenticated submit)', () => {
 });
 
 describe('salesforce request (Web-to-Lead)', () => {
-  it('form-encodes oid, mapped fields and lead_source from UTM source, sent no-cors', () => {
+  it('form-encodes oid, mapped fields and lead_source as configured, sent no-cors', () => {
     const built = buildSalesforceRequest(payload, {
       oid: '00D000000000001',
+      leadSource: '$utm.source',
       fields: { email: 'email', company: 'company', last: 'last_name', topics: '00N000000000ABC', newsletter: 'emailOptIn__c', $id: '00N000000000XYZ' },
       retURL: 'https://acme.test/thanks',
     });
@@ -177,7 +178,9 @@ describe('salesforce request (Web-to-Lead)', () => {
     };
     expect(ls('Web')).toEqual(['Web']);
     expect(ls('$utm.campaign')).toEqual(['q1']);
-    expect(ls(undefined, undefined, { ...payload, context: { ...payload.context, utm: {} } })).toEqual([]);
+    expect(ls('$utm.source', undefined, { ...payload, context: { ...payload.context, utm: {} } })).toEqual([]);
+    // none by default (issue 14): Salesforce's Lead Source is a picklist, a UTM source is rarely one of its values
+    expect(ls(undefined)).toEqual([]);
     expect(ls('Web', { email: 'email', $formId: 'lead_source' })).toEqual(['demo']);
   });
 

@@ -1,6 +1,7 @@
 import type { LeadPayload } from '../payload/lead-payload.js';
 import { absoluteUrl, type BuildResult } from './delivery-request.js';
-import { mappedValues, payloadValue } from './payload-value.js';
+import { payloadValue } from './payload-value.js';
+import { crmValues } from './crm-fields.js';
 
 export const SALESFORCE_WEB_TO_LEAD_URL = 'https://webto.salesforce.com/servlet/servlet.WebToLead?encoding=UTF-8';
 
@@ -9,9 +10,9 @@ export interface SalesforceTarget {
   oid: string;
   /** Default SALESFORCE_WEB_TO_LEAD_URL (e.g. a sandbox, or your own relay). */
   endpoint?: string;
-  /** Cairn key (or `$id`, `$utm.source`…) → Web-to-Lead field name: `email`, `company`, `last_name`, custom `00N…` ids. Without it: every answer under its own name. */
+  /** Cairn key (or `$id`, `$partial`…) → Web-to-Lead field name: `email`, `company`, `last_name`, custom `00N…` ids. Without it: answers whose id is a standard Web-to-Lead name (`crm-fields.ts`). */
   fields?: Readonly<Record<string, string>>;
-  /** `lead_source`: a literal value, or a `$` key of the lead. Default `$utm.source`; omitted when empty or mapped in `fields`. */
+  /** `lead_source`: a literal value, or a `$` key of the lead (`$utm.source`); omitted when absent, empty or mapped in `fields`. None by default: Salesforce's Lead Source is a picklist, and a value outside it is dropped or refused. */
   leadSource?: string;
   /** Where Salesforce would redirect a browser form; optional for a fetch. */
   retURL?: string;
@@ -39,12 +40,12 @@ export function buildSalesforceRequest(payload: LeadPayload, target: SalesforceT
   const form = new URLSearchParams();
   form.append('oid', oid);
   if (target.retURL) form.append('retURL', target.retURL);
-  for (const [name, value] of mappedValues(payload, target.fields)) {
+  for (const [name, value] of crmValues(payload, 'salesforce', target.fields)) {
     if (Array.isArray(value)) for (const v of value) form.append(name, v);
     else form.append(name, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
   }
-  if (!form.has('lead_source')) {
-    const spec = target.leadSource ?? '$utm.source';
+  const spec = target.leadSource;
+  if (spec && !form.has('lead_source')) {
     const source = spec.startsWith('$') ? payloadValue(payload, spec) : spec;
     if (source !== undefined && source !== '') form.append('lead_source', String(source));
   }

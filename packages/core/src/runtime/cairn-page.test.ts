@@ -143,6 +143,26 @@ describe('submit.partial', () => {
     expect(net.leads()[1]!.id).not.toBe(lead.id);
   });
 
+  it('a partial lead goes to the json receiver, not to a HubSpot destination that did not ask for partial leads (issue 14); the submission goes to both', async () => {
+    const net = network();
+    const hubspot = { id: 'hs', format: 'hubspot' as const, portalId: 1, formGuid: 'g', fields: { email: 'email', $partial: 'cairn_partial' } };
+    const s = mount(config({}, { endpoint: undefined, destinations: [{ id: 'hook', format: 'json', endpoint: ENDPOINT }, hubspot], partial: { afterSeconds: 0.05, fields: ['email'] } }));
+    fill(s);
+    await until(() => net.leads().length > 0);
+    await settle(100);
+    const toHubspot = () => net.requests.filter((r) => r.url.startsWith('https://api.hsforms.com/'));
+    expect(net.leads()).toMatchObject([{ partial: true }]);
+    expect(toHubspot()).toEqual([]);
+    s.next();
+    expect((await s.submit()).ok).toBe(true);
+    await until(() => toHubspot().length > 0);
+    // the submission, marked as one
+    expect((toHubspot()[0]!.body as unknown as { fields: { name: string; value: string }[] }).fields).toEqual([
+      { objectTypeId: '0-1', name: 'email', value: 'ada@acme.test' },
+      { objectTypeId: '0-1', name: 'cairn_partial', value: 'false' },
+    ]);
+  });
+
   it('leaving the page (pagehide) sends it at once; a submitted form never sends one', async () => {
     const net = network();
     const left = mount(partial(60));

@@ -9,6 +9,7 @@
  */
 import { createDeliveryEngine, type DeliveryEngine, type DeliveryEvent } from '../delivery/delivery-engine.js';
 import { destinationsOf } from '../delivery/destinations-of.js';
+import { mayReceive } from '../delivery/crm-fields.js';
 import { createIdbOutbox } from '../delivery/idb-outbox.js';
 import { createLastChanceSender } from '../delivery/last-chance.js';
 import { createMemoryOutbox } from '../delivery/memory-outbox.js';
@@ -215,7 +216,9 @@ export function createEngineDelivery(state: PageState, persistent: boolean, leav
     async deliverPartial(payload, form, options) {
       try {
         Object.assign(custom, options.transports);
-        await start().deliverNow(payload, destinationsOf(form.submit), (p) => enrich(p, form, options));
+        // a CRM gets a partial lead only when it asked for them, can tell them apart, and has what it requires
+        const destinations = destinationsOf(form.submit).filter((d) => mayReceive(payload, d));
+        if (destinations.length) await start().deliverNow(payload, destinations, (p) => enrich(p, form, options));
       } catch (error) {
         state.warn(`could not send a partial lead: ${(error as Error)?.message ?? String(error)}`);
       }

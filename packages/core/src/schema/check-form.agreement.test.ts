@@ -193,7 +193,7 @@ const DELIVERED: Json = {
         consent: { field: 'consent', text: 'I agree', communications: [{ field: 'consent', subscriptionTypeId: 99, text: 'Emails' }] },
         timeoutMs: 3000,
       },
-      { id: 'sf', format: 'salesforce', oid: '00D000000000001', fields: { company: 'company' }, leadSource: '$utm.source', retURL: 'https://example.com/thanks' },
+      { id: 'sf', format: 'salesforce', oid: '00D000000000001', fields: { company: 'company', last_name: 'last_name', $partial: '00N000000000PRT' }, leadSource: '$utm.source', retURL: 'https://example.com/thanks', partial: true },
       { id: 'hook', format: 'json', endpoint: 'https://hooks.example.com/leads', headers: { 'X-Api-Key': 'k' }, retry: { baseMs: 500, maxMs: 60000, giveUpAfterHours: 48 } },
       { id: 'mine', format: 'custom', name: 'crm' },
     ],

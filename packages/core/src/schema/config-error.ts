@@ -41,6 +41,9 @@ export type ConfigErrorCode =
   // delivery (issue 5)
   | 'missing_destination'
   | 'missing_destination_key'
+  | 'unmapped_crm_field'
+  | 'invalid_crm_name'
+  | 'unmarked_partial'
   | 'unexpected_destination_key'
   | 'duplicate_destination_id';
 

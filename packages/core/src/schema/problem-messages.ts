@@ -118,6 +118,12 @@ const WORDS: { [C in ProblemCode]: (facts: ProblemFacts[C]) => Words } = {
       : [`a ${d.type} destination needs '${d.id}'`, DESTINATION_HINTS[d.id!]],
   unexpected_destination_key: (d) => [`'${d.id}' is not used by a ${d.type} destination`, `remove it, or use a format that takes it`],
   duplicate_destination_id: (d) => [`destination id '${d.id}' is also used at ${d.at}`, 'each destination needs its own id: it names it in events and in the outbox'],
+  unmapped_crm_field: (d) => [
+    `nothing is sent to ${d.type == 'hubspot' ? 'HubSpot' : 'Salesforce'} as '${d.name}'`,
+    `${d.type == 'hubspot' ? 'HubSpot files a submission under it' : 'Web-to-Lead drops a lead without it'}: map a field to it, e.g. "fields": { "${d.type == 'hubspot' ? 'work_email' : 'surname'}": "${d.name}" }`,
+  ],
+  invalid_crm_name: (d) => [`'${d.name}' is not a HubSpot internal name`, "use the property's internal name (Settings → Properties), e.g. 'firstname'"],
+  unmarked_partial: (d) => [`partial leads to ${d.type} must be marked`, `map "$partial" in "fields", e.g. { "$partial": "${d.type == 'hubspot' ? 'cairn_partial' : '00N…'}" } (${d.type == 'hubspot' ? 'a hidden property' : "a checkbox field's id"})`],
 };
 
 export const problemToError = ({ path, code, data }: Problem): ConfigError =>

@@ -68,6 +68,12 @@ export interface ProblemFacts {
   missing_destination_key: { type: string | undefined; id: string | undefined };
   unexpected_destination_key: { type: string | undefined; id: string | undefined };
   duplicate_destination_id: { id: string; at: string | undefined };
+  /** A field a CRM (`type`) refuses a lead without (`name`: Salesforce `last_name`, `company`; HubSpot `email`) that nothing sends. */
+  unmapped_crm_field: { type: 'hubspot' | 'salesforce'; name: string };
+  /** A CRM field name (`name`) that is not one the CRM's API takes (HubSpot: internal names). */
+  invalid_crm_name: { type: 'hubspot'; name: string };
+  /** A CRM destination that takes partial leads (`partial: true`) without `$partial` mapped. */
+  unmarked_partial: { type: 'hubspot' | 'salesforce' };
 }
 
 export type ProblemCode = keyof ProblemFacts;

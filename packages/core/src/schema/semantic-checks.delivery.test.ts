@@ -13,6 +13,7 @@ const base = () => ({
       fields: [
         { id: 'email', type: 'email', label: 'Email' },
         { id: 'company', type: 'text', label: 'Company' },
+        { id: 'surname', type: 'text', label: 'Last name' },
       ],
     },
   ],
@@ -30,7 +31,7 @@ const problems = (extra: Record<string, unknown>): string[] => {
 };
 
 const hubspot = { id: 'hs', format: 'hubspot', portalId: 1234567, formGuid: '0f0e-42', fields: { email: 'email', $id: 'cairn_lead_id' }, consent: { field: 'email', text: 'I agree' } };
-const salesforce = { id: 'sf', format: 'salesforce', oid: '00D000000000001', fields: { company: 'company' }, leadSource: 'Website' };
+const salesforce = { id: 'sf', format: 'salesforce', oid: '00D000000000001', fields: { company: 'company', surname: 'last_name' }, leadSource: 'Website' };
 const webhook = { id: 'hook', format: 'json', endpoint: 'https://hooks.example.com/leads', headers: { 'X-Api-Key': 'k' }, timeoutMs: 5000, retry: { baseMs: 500 } };
 const custom = { id: 'mine', format: 'custom', name: 'crm' };
 
@@ -51,6 +52,41 @@ describe('valid delivery configs', () => {
   test('the single endpoint keeps working, and may sit beside destinations (which win)', () => {
     expect(problems({ submit: { endpoint: '/leads', format: 'json', headers: { a: 'b' } } })).toEqual([]);
     expect(problems({ submit: { endpoint: '/leads', destinations: [webhook] } })).toEqual([]);
+  });
+});
+
+describe('CRM destinations: what they send, checked before any lead goes (issue 14)', () => {
+  const only = (dest: Record<string, unknown>) => problems({ submit: { destinations: [dest] } });
+
+  test('Salesforce without last_name or company: the lead would be dropped by Web-to-Lead', () => {
+    expect(only({ ...salesforce, fields: { email: 'email' } })).toEqual([
+      `submit.destinations[0].fields unmapped_crm_field: nothing is sent to Salesforce as 'last_name' — Web-to-Lead drops a lead without it: map a field to it, e.g. "fields": { "surname": "last_name" }`,
+      `submit.destinations[0].fields unmapped_crm_field: nothing is sent to Salesforce as 'company' — Web-to-Lead drops a lead without it: map a field to it, e.g. "fields": { "surname": "company" }`,
+    ]);
+    // without a map, standard names are sent under themselves: a form with a 'company' field but no 'last_name' one
+    expect(only({ id: 'sf', format: 'salesforce', oid: '00D000000000001' })).toEqual([
+      `submit.destinations[0] unmapped_crm_field: nothing is sent to Salesforce as 'last_name' — Web-to-Lead drops a lead without it: map a field to it, e.g. "fields": { "surname": "last_name" }`,
+    ]);
+  });
+
+  test('HubSpot without email, with a label for a name, with a key that is nothing', () => {
+    expect(only({ ...hubspot, fields: { company: 'Company Name', emial: 'email' } })).toEqual([
+      `submit.destinations[0].fields unmapped_crm_field: nothing is sent to HubSpot as 'email' — HubSpot files a submission under it: map a field to it, e.g. "fields": { "work_email": "email" }`,
+      `submit.destinations[0].fields.company invalid_crm_name: 'Company Name' is not a HubSpot internal name — use the property's internal name (Settings → Properties), e.g. 'firstname'`,
+      `submit.destinations[0].fields.emial unknown_field: unknown field 'emial' — did you mean 'email'?`,
+    ]);
+    expect(only({ ...hubspot, fields: { email: 'email', $partial: 'cairn_partial', $utm_source: 'x' } })).toEqual([
+      expect.stringMatching(/^submit\.destinations\[0\]\.fields\.\$utm_source unknown_field: /),
+    ]);
+  });
+
+  test('partial leads to a CRM only when they are marked ($partial mapped)', () => {
+    expect(only({ ...hubspot, partial: true })).toEqual([
+      `submit.destinations[0].partial unmarked_partial: partial leads to hubspot must be marked — map "$partial" in "fields", e.g. { "$partial": "cairn_partial" } (a hidden property)`,
+    ]);
+    expect(only({ ...hubspot, partial: true, fields: { ...hubspot.fields, $partial: 'cairn_partial' } })).toEqual([]);
+    expect(only({ ...salesforce, partial: true, fields: { ...salesforce.fields, $partial: '00N5g00000AbCdE' } })).toEqual([]);
+    expect(only({ ...webhook, partial: true })).toEqual([`submit.destinations[0].partial unexpected_destination_key: 'partial' is not used by a json destination — remove it, or use a format that takes it`]);
   });
 });
 
@@ -76,6 +112,7 @@ describe('delivery problems', () => {
     ).toEqual([
       "submit.destinations[0].headers unexpected_destination_key: 'headers' is not used by a hubspot destination — remove it, or use a format that takes it",
       "submit.destinations[0].portalId missing_destination_key: a hubspot destination needs 'portalId' — the HubSpot account id (Settings → Account details)",
+      `submit.destinations[1] unmapped_crm_field: nothing is sent to Salesforce as 'last_name' — Web-to-Lead drops a lead without it: map a field to it, e.g. "fields": { "surname": "last_name" }`,
       "submit.destinations[1].id duplicate_destination_id: destination id 'hs' is also used at submit.destinations[0] — each destination needs its own id: it names it in events and in the outbox",
       "submit.destinations[1].oid missing_destination_key: a salesforce destination needs 'oid' — your Salesforce org id ('00D…', in the Web-to-Lead form Salesforce generates)",
       "submit.destinations[2].name missing_destination_key: a custom destination needs 'name' — the key of the function in Cairn.mount(…, { transports: { <name>: fn } })",

@@ -5,6 +5,7 @@ import { checkScoring } from '../scoring/check-scoring.js';
 import { checkPageGroups } from '../behaviour/check-page-groups.js';
 import { checkProfiling } from '../profile/check-profiling.js';
 import { checkSubmit } from './checks/check-submit.js';
+import { checkCrmDestinations } from './checks/check-crm.js';
 import { checkFieldsExist } from './checks/rules.js';
 import { checkAfter } from '../after/check-after.js';
 import type { FormConfig } from './form-schema.js';
@@ -30,6 +31,7 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
   checkPageGroups(form, add);
   checkProfiling(form, fields, keys, add);
   checkSubmit(form, fields, add);
+  checkCrmDestinations(form, fields, keys, add);
   checkFieldsExist('analytics.fields', form.analytics?.fields, fields, add);
   checkAfter(form, fields, check, add);
   return problems;

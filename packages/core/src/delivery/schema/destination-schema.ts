@@ -52,8 +52,10 @@ export const DestinationSchema = z.strictObject({
   consent: z.optional(HubspotConsentSchema),
   /** salesforce: the org id. */
   oid: z.optional(nonEmpty),
-  /** salesforce: lead_source, a literal or a $ key (default $utm.source). */
+  /** salesforce: lead_source, a literal or a $ key (none by default: it is a picklist). */
   leadSource: z.optional(z.string()),
+  /** hubspot, salesforce: send partial leads here too (map "$partial" to mark them); default: only submissions. */
+  partial: z.optional(z.boolean()),
   /** salesforce: retURL. */
   retURL: z.optional(z.string()),
   /** custom: the name of the function given at mount time. */

@@ -286,6 +286,9 @@ export const LATER_SHAPE = {
               "leadSource": {
                 "type": "string"
               },
+              "partial": {
+                "type": "boolean"
+              },
               "retURL": {
                 "type": "string"
               },
