@@ -323,6 +323,50 @@ describe('profiling.consent "required"', () => {
   });
 });
 
+describe('consent is the current state of the box (issue 14)', () => {
+  const gated = () =>
+    config({
+      profiling: { consent: 'required' },
+      steps: [{ id: 'contact', fields: [{ id: 'email', type: 'email', label: 'Email' }, { id: 'company', type: 'text', label: 'Company' }, { id: 'ok', type: 'consent', label: 'Remember me' }] }],
+    });
+
+  it('ticked then unticked: consent withdrawn, what the tick stored erased, nothing stored by the submission', async () => {
+    const s = mount(gated(), { deliver: ok });
+    fill(s, { email: 'ada@acme.test', company: 'Acme' });
+    s.set('ok', true);
+    page.track('whitepaper');
+    await until(async () => (await databases()).includes('cairn-signals'));
+    s.set('ok', false);
+    await until(async () => page.state.consent === false && (await databases()).length == 0);
+    page.track('pricing');
+    expect((await s.submit()).ok).toBe(true);
+    await settle(100);
+    expect(await databases()).toEqual([]);
+    expect(await page.profile()).toEqual({});
+  });
+
+  it('ticked again after unticking: consent given again, the submission stored', async () => {
+    const s = mount(gated(), { deliver: ok });
+    fill(s, { email: 'ada@acme.test', company: 'Acme' });
+    s.set('ok', true);
+    s.set('ok', false);
+    await until(() => page.state.consent === false);
+    s.set('ok', true);
+    expect(page.state.consent).toBe(true);
+    await s.submit();
+    await until(async () => !!(await stored()).company);
+  });
+
+  it("consent the page already had (an earlier tick, the page's own banner) is not withdrawn by unticking this box", async () => {
+    await page.consent(true);
+    const s = mount(gated(), { deliver: ok });
+    s.set('ok', true);
+    s.set('ok', false);
+    await settle(50);
+    expect(page.state.consent).toBe(true);
+  });
+});
+
 describe('signals', () => {
   const signalled = () =>
     config({

@@ -180,6 +180,7 @@ export function createPageRuntime(options: CairnPageOptions, engine: EnginePart)
             session.updateProfile(knownProfile(state, form, stored, o.profile), { initial });
             initial = false;
           },
+          withdraw: () => void page.consent(false),
         }),
         attachAnalytics(form, heard),
         attachPartial(form, heard, (payload) => void delivery.deliverPartial(payload, form, o), {

@@ -50,6 +50,8 @@ export interface ProfileAttachment {
   storageError(message: string): void;
   /** Answers were stored (by another tab, or another form here): re-plan with the stored profile. */
   refresh(stored: Profile): void;
+  /** The visitor unticked the consent box whose tick gave consent: withdraw it for the page (and erase what it let us store). */
+  withdraw?(): void;
 }
 
 export interface Profiles {
@@ -136,10 +138,15 @@ function attachForm(
   let attached = true;
 
   const mode = form.profiling?.consent;
-  // A consent field ticked (also before the runtime arrived): consent given.
+  // A consent field ticked (also before the runtime arrived): consent given. Consent is the box's
+  // current state: unticked again, the consent its tick gave is withdrawn.
   const { consents } = compileForm(form);
+  let gave = false;
   const ticked = (id: string, value: unknown) => {
-    if (value === true && mode == 'required' && state.consent != true && consents.includes(id)) giveConsent();
+    if (mode != 'required' || !consents.includes(id)) return;
+    if (value === true) {
+      if (state.consent != true) (gave = true), giveConsent();
+    } else if (gave) (gave = false), a.withdraw?.();
   };
   const values = session.values.peek();
   consents.forEach((id) => ticked(id, values[id]));
