@@ -20,6 +20,8 @@ import type { AnalyticsWindow } from './analytics.js';
 import type { CairnPage } from './cairn-page.js';
 import { createCairnPage } from './create-cairn-page.js';
 import { readStoredProfile } from './read-profile.js';
+import { BEHAVIOUR_DB } from './behaviour-store.js';
+import { toVisitorRecord } from '../behaviour/visitor-record.js';
 
 pagePerTest();
 
@@ -364,6 +366,54 @@ describe('consent is the current state of the box (issue 14)', () => {
     s.set('ok', false);
     await settle(50);
     expect(page.state.consent).toBe(true);
+  });
+});
+
+/** The behaviour record as stored (read the way the tracker stores it); `undefined` without the database. */
+const storedSignals = async () => {
+  if (!(await databases()).includes(BEHAVIOUR_DB)) return undefined;
+  return new Promise<ReturnType<typeof toVisitorRecord>['signals'] | undefined>((resolve, reject) => {
+    const open = indexedDB.open(BEHAVIOUR_DB);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('signals').objectStore('signals').get('record');
+      get.onsuccess = () => resolve(get.result && toVisitorRecord(get.result).signals);
+      open.result.close();
+    };
+  });
+};
+
+describe('consent and forget reach the other open tabs (issue 14)', () => {
+  it("consent withdrawn in one tab: the other's next submission stores nothing, and its activity no database", async () => {
+    const other = createCairnPage({ storage: 'indexeddb' }); // another tab of the site
+    const s = createForm(config(), { page: other, deliver: ok, urlParams: {}, cookies: {} });
+    sessions.push(s);
+    other.track('whitepaper');
+    await page.consent(false);
+    await until(() => other.state.consent === false);
+    fill(s);
+    s.next();
+    expect((await s.submit()).ok).toBe(true);
+    other.track('pricing');
+    await settle(100);
+    expect(await databases()).toEqual([]);
+  });
+
+  it('forget() in one tab: the other does not write back what it still held in memory', async () => {
+    const other = createCairnPage({ storage: 'indexeddb' });
+    // a form that tracks (its config reads signals), so the other tab's activity is stored
+    sessions.push(createForm(config({ signals: { pages: { pricing: '/pricing*' } } }), { page: other, deliver: ok, urlParams: {}, cookies: {} }));
+    other.track('whitepaper');
+    await until(async () => (await storedSignals())?.events.whitepaper?.n === 1);
+    expect((await storedSignals())?.events.whitepaper?.n).toBe(1);
+    await page.forget();
+    await settle(100);
+    other.track('pricing');
+    await until(async () => !!(await storedSignals())?.events.pricing);
+    // a record of what happened since, not the erased one
+    const after = await storedSignals();
+    expect(after?.events.pricing?.n).toBe(1);
+    expect(after?.events.whitepaper).toBeUndefined();
   });
 });
 

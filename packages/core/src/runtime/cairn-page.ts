@@ -203,29 +203,43 @@ export function createPageRuntime(options: CairnPageOptions, engine: EnginePart)
     return () => offs.forEach((off) => off());
   };
 
+  const forgetHere = async () => {
+    try {
+      await profiles.forget();
+      await behaviour.forget();
+      await delivery.dropDeadLetters();
+    } catch (error) {
+      state.warn(`forget: ${(error as Error)?.message ?? error}`);
+    }
+  };
+  const consentHere = async (granted: boolean) => {
+    try {
+      await profiles.consent(granted);
+      if (granted) await behaviour.store();
+      else await forgetHere();
+    } catch (error) {
+      state.warn(`consent: ${(error as Error)?.message ?? error}`);
+    }
+  };
+  // Consent and forget reach this site's other open tabs, each applying them without passing them
+  // on: a tab never writes what another withdrew or erased (from a stale copy in its memory).
+  const tabs = inBrowser() && typeof BroadcastChannel == 'function' ? new BroadcastChannel('cairn-page') : undefined;
+  if (tabs) tabs.onmessage = ({ data }: MessageEvent<{ consent?: boolean; forget?: true }>) => void (data?.forget ? forgetHere() : typeof data?.consent == 'boolean' && consentHere(data.consent));
+  const tell = (message: { consent?: boolean; forget?: true }) => {
+    try {
+      tabs?.postMessage(message);
+    } catch {
+      // a closed channel (the page is going away): this tab still applies it
+    }
+  };
+
   const page: PageRuntime = {
     state,
     services,
     connect,
     start: () => (delivery.wake(), behaviour.start()),
-    async consent(granted) {
-      try {
-        await profiles.consent(granted);
-        if (granted) await behaviour.store();
-        else await page.forget();
-      } catch (error) {
-        state.warn(`consent: ${(error as Error)?.message ?? error}`);
-      }
-    },
-    async forget() {
-      try {
-        await profiles.forget();
-        await behaviour.forget();
-        await delivery.dropDeadLetters();
-      } catch (error) {
-        state.warn(`forget: ${(error as Error)?.message ?? error}`);
-      }
-    },
+    consent: (granted) => (tell({ consent: granted }), consentHere(granted)),
+    forget: () => (tell({ forget: true }), forgetHere()),
     profile: (namespace) => profiles.profile(namespace).catch(() => ({})),
     track: (name) => behaviour.track(name),
   };
