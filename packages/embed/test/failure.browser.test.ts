@@ -355,6 +355,27 @@ describe('failures never reach the host page', () => {
     }
   });
 
+  it('a condition nested 1,000 deep: an error naming where and the limit, not "invalid" with no reason (issue 14)', async (context) => {
+    const { context: browserContext, page, diagnostics } = await openPage(browser);
+    context.onTestFailed(() => console.log(diagnostics.dump()));
+    try {
+      await page.goto(server.url);
+      await page.waitForFunction(() => (window as any).Cairn);
+      const message = await page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            let when: object = { field: 'a', exists: true };
+            for (let i = 0; i < 1000; i++) when = { not: when };
+            const config = { id: 'deep', version: 1, steps: [{ id: 's', fields: [{ id: 'a', type: 'text', label: 'A' }, { id: 'b', type: 'text', label: 'B', when }] }], submit: { endpoint: '/leads' } };
+            (window as any).Cairn.mount(document.body.appendChild(document.createElement('div')), config).on('error', (e: { message: string }) => resolve(e.message));
+          }),
+      );
+      expect(message).toMatch(/steps\[0\]\.fields\[1\]\.when(\.not)+: the config nests more than 64 levels deep here/);
+    } finally {
+      await browserContext.close();
+    }
+  });
+
   it("a field id '__proto__' or 'constructor' leaves the page's Object.prototype as it was, and is named as the problem (issue 14)", async (context) => {
     const { context: browserContext, page, diagnostics } = await openPage(browser);
     context.onTestFailed(() => console.log(diagnostics.dump()));

@@ -56,9 +56,11 @@ const AIM = 16 * 1024;
  * cairn-diagnostics.js (parseForm, zod/mini and the wording) is a later chunk: only a page
  * with a broken config loads it. Its ceiling catches a wrong zod import (`import { z } from
  * 'zod'` alone is ≈100 KB); if the growth is intended, raise the ceiling in this file in the
- * same commit.
+ * same commit. 17 KB since issue 14: what CRM destinations lack (unmapped required fields,
+ * HubSpot names, unmarked partial leads), untrimmed options, built-in names and the nesting
+ * limit, each with its words: 15,509 → 16,561 B.
  */
-const DIAGNOSTICS_CEILING = 16 * 1024;
+const DIAGNOSTICS_CEILING = 17 * 1024;
 /**
  * cairn-later.js is fetched right after the form is interactive (at idle time or the first
  * touch): not on the critical path, but every visitor downloads it. If the growth is intended,

@@ -28,6 +28,7 @@ export type ConfigErrorCode =
   | 'unexpected_options'
   | 'duplicate_option'
   | 'untrimmed_option'
+  | 'too_deep'
   | 'invalid_default'
   | 'missing_label'
   | 'invalid_range'

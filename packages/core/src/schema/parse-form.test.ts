@@ -239,3 +239,24 @@ describe('formatConfigErrors', () => {
     expect(formatConfigErrors([])).toBe('');
   });
 });
+
+describe('nesting (issue 14: a 1,000-deep `not` passed parseForm but broke the script tag’s check)', () => {
+  const nested = (depth: number) => {
+    let when: Record<string, unknown> = { field: 'a', exists: true };
+    for (let i = 0; i < depth; i++) when = { not: when };
+    return { id: 'd', version: 1, steps: [{ id: 's', fields: [{ id: 'a', type: 'text', label: 'A' }, { id: 'b', type: 'text', label: 'B', when }] }], submit: { endpoint: '/l' } };
+  };
+
+  test('a few levels are fine', () => {
+    expect(parseForm(nested(20)).ok).toBe(true);
+  });
+
+  test.each([1_000, 100_000])('%i levels: one error naming where, never a stack overflow', (depth) => {
+    const result = parseForm(nested(depth));
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? [] : result.errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'too_deep', message: 'the config nests more than 64 levels deep here', hint: 'conditions need only a few levels: flatten nested "not", "all" and "any"' });
+    expect(errors[0]!.path).toMatch(/^steps\[0\]\.fields\[1\]\.when(\.not)+$/);
+  });
+});

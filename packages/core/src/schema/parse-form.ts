@@ -1,4 +1,4 @@
-import { byPath, configError, type ConfigError } from './config-error.js';
+import { byPath, configError, formatPath, type ConfigError } from './config-error.js';
 import { FormSchema, type FormConfig } from './form-schema.js';
 import { issuesToErrors } from './issue-messages.js';
 import { jsonError } from './json-error.js';
@@ -7,6 +7,25 @@ import { semanticProblems } from './semantic-checks.js';
 
 export { formatConfigErrors } from './config-error.js';
 export type { ConfigError, ConfigErrorCode } from './config-error.js';
+
+/** How deep objects and arrays may nest in a config (a real one nests about 10 levels). */
+export const MAX_DEPTH = 64;
+
+/**
+ * The path of the first value nested deeper than `max`, or undefined; iterative (no stack to
+ * overflow). An object that contains itself (not JSON: a config built in code) is left to the
+ * parser, which says it cannot read it.
+ */
+function deepestPath(root: unknown, max: number): string | undefined {
+  const stack: [unknown, (string | number)[], unknown[]][] = [[root, [], []]];
+  while (stack.length) {
+    const [value, path, above] = stack.pop()!;
+    if (!value || typeof value != 'object') continue;
+    if (path.length >= max) return above.includes(value) ? undefined : formatPath(path);
+    for (const [key, child] of Object.entries(value)) stack.push([child, [...path, Array.isArray(value) ? Number(key) : key], [...above, value]]);
+  }
+  return undefined;
+}
 
 export type ParseResult = { ok: true; form: FormConfig } | { ok: false; errors: ConfigError[] };
 
@@ -27,6 +46,10 @@ export function parseForm(json: unknown): ParseResult {
         return { ok: false, errors: [jsonError(json as string, (e as Error).message)] };
       }
     }
+    // Before anything walks it recursively (a 1,000-deep `not` overflowed the script tag's check)
+    const deep = deepestPath(json, MAX_DEPTH);
+    if (deep !== undefined)
+      return { ok: false, errors: [configError(deep, 'too_deep', `the config nests more than ${MAX_DEPTH} levels deep here`, 'conditions need only a few levels: flatten nested "not", "all" and "any"')] };
     const result = FormSchema.safeParse(json);
     if (result.success) {
       errors = semanticProblems(result.data).map(problemToError);
