@@ -34,6 +34,8 @@ export const NOT_IN_FORMAT = 'Enter a value in the requested format.';
 export const DELIVERY_FAILED = "We couldn't send your details. Please try again.";
 /** Queued: the outbox keeps trying; the visitor is done. */
 export const DELIVERY_WAITING = 'Your details are saved and will be sent as soon as the connection allows.';
+/** Not delivered yet, and nowhere to keep it beyond this page (IndexedDB unavailable): the visitor must not leave thinking it is done. */
+export const DELIVERY_NOT_SAVED = 'Your details are not saved yet. Please keep this page open while we try again, or try again now.';
 /** Every destination refused the lead (a 4xx): trying again will not help. */
 export const DELIVERY_REFUSED = "We couldn't accept your details. Please contact us another way.";
 /** The form has nowhere to send to, or delivery broke. */

@@ -325,6 +325,39 @@ describe('profiling.consent "required"', () => {
   });
 });
 
+describe('no "Thank you" for a lead a closed tab would lose (issue 14)', () => {
+  it('IndexedDB unavailable and the endpoint failing: failed, with an honest message; when it answers, trying again delivers the same lead', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubGlobal('indexedDB', undefined);
+    let up = false;
+    const net = network((url) => (url == ENDPOINT && !up ? new Response(null, { status: 503 }) : undefined));
+    const news = vi.fn();
+    const s = mount(config(), { news });
+    fill(s);
+    s.next();
+    const first = await s.submit();
+    expect(first).toMatchObject({ ok: false, error: { message: 'Your details are not saved yet. Please keep this page open while we try again, or try again now.', retryable: true } });
+    expect(s.status.value).toBe('failed');
+    expect(news).toHaveBeenCalledWith('error', expect.objectContaining({ kind: 'storage', message: 'IndexedDB is unavailable: this lead is kept in memory and retried only while the page is open' }));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/is not delivered yet and is kept in this page's memory only: /));
+    up = true;
+    expect((await s.submit()).ok).toBe(true);
+    expect(s.status.value).toBe('submitted');
+    expect(new Set(net.leads().map((l) => l.id)).size).toBe(1);
+  });
+
+  it('with IndexedDB working, a failing endpoint still means "Thank you": the lead is in the outbox', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    network((url) => (url == ENDPOINT ? new Response(null, { status: 503 }) : undefined));
+    const s = mount(config());
+    fill(s);
+    s.next();
+    expect((await s.submit()).ok).toBe(true);
+    expect(s.status.value).toBe('submitted');
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/is kept in the outbox and will be retried/));
+  });
+});
+
 describe('consent is the current state of the box (issue 14)', () => {
   const gated = () =>
     config({

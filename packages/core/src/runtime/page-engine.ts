@@ -16,6 +16,7 @@ import { createMemoryOutbox } from '../delivery/memory-outbox.js';
 import { isDeadLetter, type OutboxEntry } from '../delivery/outbox-entry.js';
 import { requestFor } from '../delivery/transport.js';
 import { DELIVERY_REFUSED, deliveryResultOf } from '../delivery/outbox-deliver.js';
+import { DELIVERY_NOT_SAVED } from '../model/words.js';
 import type { Outbox } from '../delivery/outbox.js';
 import type { CustomTransport } from '../delivery/custom-transport.js';
 import type { DestinationConfig } from '../delivery/destination.js';
@@ -134,6 +135,12 @@ async function deliverLead(page: LeadDeliveryContext, payload: LeadPayload, form
   // Some destination has it or will: the visitor is done. One that refused it is an error for the site.
   for (const [destination, s] of states)
     if (s.status == 'dead') refused(destination, { message: s.lastError?.message ?? DELIVERY_REFUSED, status: s.lastError?.status, retryable: false });
+  if ('queued' in result && !durable && page.persistent) {
+    // Kept only in this page's memory (the engine still retries it while the page is open, and
+    // tries it on pagehide): never "Thank you" for a lead a closed tab would lose.
+    console.warn(`Cairn: a lead from ${where} is not delivered yet and is kept in this page's memory only: ${result.error.message}`);
+    return { ok: false, error: { message: DELIVERY_NOT_SAVED, retryable: true, detail: `${result.error.message}; IndexedDB is unavailable, so the lead is only in this page's memory` } };
+  }
   if ('queued' in result) {
     console.warn(`Cairn: a lead from ${where} is kept in the outbox and will be retried: ${result.error.message}`);
     return result;
