@@ -48,9 +48,11 @@ import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, star
  * (+16 B, issue 13), and ids that are names every JavaScript object has (`__proto__`,
  * `constructor`…) refused before anything renders — a field id `__proto__` polluted the host
  * page's Object.prototype (+80 B, the pattern in the shape descriptor): 21,026 B; a config URL
- * that never answers fails after 10 s (+14 B, the later chunk's timeout shared): 21,040 B.
+ * that never answers fails after 10 s (+14 B, the later chunk's timeout shared): 21,040 B. 21,140 B:
+ * a page whose markup is named `Cairn` no longer keeps Cairn from starting, and a page script's
+ * own `window.Cairn` is kept and named on the console (+92 B): 21,132 B.
  */
-const CEILING = 21_040;
+const CEILING = 21_140;
 const AIM = 16 * 1024;
 /**
  * cairn-diagnostics.js (parseForm, zod/mini and the wording) is a later chunk: only a page
@@ -95,10 +97,12 @@ const brotli = (data: Buffer | string) => brotliCompressSync(data, { params: { [
  * conditions read the score, an email domain, a profile key or a signal) scores live, so its
  * page loads the engine part for every visitor. Before issue 11 every page loaded 43.13 KB; since
  * then a plain or HubSpot page 32.78 KB for a reader, a scored page 44.53 KB, any page 44.53 KB
- * for a visitor who answers. The ceilings leave room for fixes.
+ * for a visitor who answers. The ceilings leave room for fixes. 48 KB for one who answers since
+ * issue 14: CRM destinations checked at config time and sent only mapped values (their standard
+ * names, partial-lead rules), consent across tabs, no false "Thank you": 47.24 KB.
  */
 const ENGINE_PART = ['/cairn.js', '/cairn-later.js', '/cairn-page-engine.js'];
-const TYPICAL_PAGE_CEILINGS = { reads: 35 * 1024, answers: 47 * 1024 };
+const TYPICAL_PAGE_CEILINGS = { reads: 35 * 1024, answers: 48 * 1024 };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 
 const INLINE_FORM = {

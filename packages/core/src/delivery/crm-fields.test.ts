@@ -5,10 +5,11 @@
 // asked for them, can tell them apart ($partial) and has what it requires.
 import { describe, expect, it } from 'vitest';
 import type { LeadPayload } from '../payload/lead-payload.js';
-import { crmValues, mayReceive } from './crm-fields.js';
+import { crmValues } from './crm-fields.js';
+import { mayReceive } from './partial-destinations.js';
 import type { DestinationConfig } from './destination.js';
-import { buildHubspotRequest } from './hubspot-request.js';
-import { buildSalesforceRequest } from './salesforce-request.js';
+import { buildHubspotRequest, HUBSPOT_STANDARD_FIELDS } from './hubspot-request.js';
+import { buildSalesforceRequest, SALESFORCE_STANDARD_FIELDS } from './salesforce-request.js';
 
 const lead = (answers: LeadPayload['answers'], partial = false): LeadPayload => ({
   schema: 'cairn.lead/1',
@@ -25,15 +26,15 @@ const full = lead({ email: 'ada@initech.test', firstname: 'Ada', last_name: 'Lov
 
 describe('crmValues: only mapped values', () => {
   it('without a map: the answers (and remembered values) whose id is a standard name; never consent, newsletter or other ids', () => {
-    expect(crmValues(full, 'hubspot', undefined)).toEqual([['email', 'ada@initech.test'], ['firstname', 'Ada'], ['company', 'Initech']]);
-    expect(crmValues(full, 'salesforce', undefined)).toEqual([['last_name', 'Lovelace'], ['email', 'ada@initech.test'], ['company', 'Initech']]);
+    expect(crmValues(full, undefined, HUBSPOT_STANDARD_FIELDS)).toEqual([['email', 'ada@initech.test'], ['firstname', 'Ada'], ['company', 'Initech']]);
+    expect(crmValues(full, undefined, SALESFORCE_STANDARD_FIELDS)).toEqual([['last_name', 'Lovelace'], ['email', 'ada@initech.test'], ['company', 'Initech']]);
     const body = JSON.parse((buildHubspotRequest(full, { portalId: 1, formGuid: 'g' }) as { request: { body: string } }).request.body);
     expect(body.fields.map((f: { name: string }) => f.name)).toEqual(['email', 'firstname', 'company']);
   });
 
   it('with a map: exactly the map, $partial among the keys', () => {
-    expect(crmValues(full, 'hubspot', { email: 'email', $partial: 'cairn_partial', nope: 'x' })).toEqual([['email', 'ada@initech.test'], ['cairn_partial', false]]);
-    expect(crmValues(lead({ email: 'a@b.test' }, true), 'hubspot', { $partial: 'cairn_partial' })).toEqual([['cairn_partial', true]]);
+    expect(crmValues(full, { email: 'email', $partial: 'cairn_partial', nope: 'x' }, HUBSPOT_STANDARD_FIELDS)).toEqual([['email', 'ada@initech.test'], ['cairn_partial', false]]);
+    expect(crmValues(lead({ email: 'a@b.test' }, true), { $partial: 'cairn_partial' }, HUBSPOT_STANDARD_FIELDS)).toEqual([['cairn_partial', true]]);
     const sf = buildSalesforceRequest(lead({ email: 'a@b.test' }, true), { oid: 'o', fields: { email: 'email', $partial: '00N1' } });
     expect(sf.ok && [...new URLSearchParams(sf.request.body)]).toEqual([['oid', 'o'], ['email', 'a@b.test'], ['00N1', '1']]);
   });

@@ -14,6 +14,12 @@ import { crmValues } from './crm-fields.js';
  */
 export const HUBSPOT_SUBMIT_URL = 'https://api.hsforms.com/submissions/v3/integration/submit/';
 
+/** HubSpot's default contact properties, by internal name: sent under their own name without `fields`. */
+export const HUBSPOT_STANDARD_FIELDS: readonly string[] = [
+  'email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'website', 'address', 'city', 'state', 'zip', 'country',
+  'industry', 'numemployees', 'annualrevenue', 'message', 'salutation', 'fax',
+];
+
 /** `objectTypeId` of the contact object: mapped fields are contact properties. */
 const CONTACT = '0-1';
 
@@ -67,7 +73,7 @@ export function buildHubspotRequest(payload: LeadPayload, target: HubspotTarget,
   const body: Record<string, unknown> = {};
   const submittedAt = Date.parse(payload.submittedAt);
   if (!Number.isNaN(submittedAt)) body.submittedAt = String(submittedAt);
-  body.fields = crmValues(payload, 'hubspot', target.fields).map(([name, value]) => ({ objectTypeId: CONTACT, name, value: hubspotValue(value) }));
+  body.fields = crmValues(payload, target.fields, HUBSPOT_STANDARD_FIELDS).map(([name, value]) => ({ objectTypeId: CONTACT, name, value: hubspotValue(value) }));
   const context: Record<string, string> = { pageUri: payload.context.page };
   if (capture.pageName) context.pageName = capture.pageName;
   if (capture.hutk) context.hutk = capture.hutk;

@@ -5,6 +5,12 @@ import { crmValues } from './crm-fields.js';
 
 export const SALESFORCE_WEB_TO_LEAD_URL = 'https://webto.salesforce.com/servlet/servlet.WebToLead?encoding=UTF-8';
 
+/** Salesforce Web-to-Lead's standard field names: sent under their own name without `fields`. */
+export const SALESFORCE_STANDARD_FIELDS: readonly string[] = [
+  'first_name', 'last_name', 'email', 'company', 'title', 'phone', 'mobile', 'fax', 'URL', 'street', 'city', 'state', 'zip', 'country',
+  'description', 'industry', 'employees', 'revenue', 'rating', 'salutation', 'lead_source',
+];
+
 export interface SalesforceTarget {
   /** The org id (`00D…`). */
   oid: string;
@@ -40,7 +46,7 @@ export function buildSalesforceRequest(payload: LeadPayload, target: SalesforceT
   const form = new URLSearchParams();
   form.append('oid', oid);
   if (target.retURL) form.append('retURL', target.retURL);
-  for (const [name, value] of crmValues(payload, 'salesforce', target.fields)) {
+  for (const [name, value] of crmValues(payload, target.fields, SALESFORCE_STANDARD_FIELDS)) {
     if (Array.isArray(value)) for (const v of value) form.append(name, v);
     else form.append(name, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
   }

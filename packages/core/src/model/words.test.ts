@@ -30,6 +30,7 @@ describe("core's visitor-facing words", () => {
       NOT_IN_FORMAT: 'Enter a value in the requested format.',
       DELIVERY_FAILED: "We couldn't send your details. Please try again.",
       DELIVERY_WAITING: 'Your details are saved and will be sent as soon as the connection allows.',
+      DELIVERY_NOT_SAVED: 'Your details are not saved yet. Please keep this page open while we try again, or try again now.',
       DELIVERY_REFUSED: "We couldn't accept your details. Please contact us another way.",
       DELIVERY_BROKEN: "This form can't send right now. Please contact us another way.",
       DELIVERY_OFFLINE: "We couldn't send your details. Check your connection and try again.",

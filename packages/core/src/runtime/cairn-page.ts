@@ -22,6 +22,7 @@ import { createPageState, type PageState } from './page-state.js';
 import { attachPartial } from './partial.js';
 import { replayChange } from './replay-change.js';
 import { createProfiles, type Profiles } from './profiles.js';
+import { consentControl } from './consent-control.js';
 
 /**
  * Where the page keeps what it remembers. `indexeddb`: IndexedDB, falling back to memory (and
@@ -180,7 +181,7 @@ export function createPageRuntime(options: CairnPageOptions, engine: EnginePart)
             session.updateProfile(knownProfile(state, form, stored, o.profile), { initial });
             initial = false;
           },
-          withdraw: () => void page.consent(false),
+          consent: (granted) => void consent(granted),
         }),
         attachAnalytics(form, heard),
         attachPartial(form, heard, (payload) => void delivery.deliverPartial(payload, form, o), {
@@ -203,43 +204,23 @@ export function createPageRuntime(options: CairnPageOptions, engine: EnginePart)
     return () => offs.forEach((off) => off());
   };
 
-  const forgetHere = async () => {
-    try {
+  const { consent, forget } = consentControl(state, inBrowser(), {
+    consent: (granted) => profiles.consent(granted),
+    store: () => behaviour.store(),
+    forget: async () => {
       await profiles.forget();
       await behaviour.forget();
       await delivery.dropDeadLetters();
-    } catch (error) {
-      state.warn(`forget: ${(error as Error)?.message ?? error}`);
-    }
-  };
-  const consentHere = async (granted: boolean) => {
-    try {
-      await profiles.consent(granted);
-      if (granted) await behaviour.store();
-      else await forgetHere();
-    } catch (error) {
-      state.warn(`consent: ${(error as Error)?.message ?? error}`);
-    }
-  };
-  // Consent and forget reach this site's other open tabs, each applying them without passing them
-  // on: a tab never writes what another withdrew or erased (from a stale copy in its memory).
-  const tabs = inBrowser() && typeof BroadcastChannel == 'function' ? new BroadcastChannel('cairn-page') : undefined;
-  if (tabs) tabs.onmessage = ({ data }: MessageEvent<{ consent?: boolean; forget?: true }>) => void (data?.forget ? forgetHere() : typeof data?.consent == 'boolean' && consentHere(data.consent));
-  const tell = (message: { consent?: boolean; forget?: true }) => {
-    try {
-      tabs?.postMessage(message);
-    } catch {
-      // a closed channel (the page is going away): this tab still applies it
-    }
-  };
+    },
+  });
 
   const page: PageRuntime = {
     state,
     services,
     connect,
     start: () => (delivery.wake(), behaviour.start()),
-    consent: (granted) => (tell({ consent: granted }), consentHere(granted)),
-    forget: () => (tell({ forget: true }), forgetHere()),
+    consent,
+    forget,
     profile: (namespace) => profiles.profile(namespace).catch(() => ({})),
     track: (name) => behaviour.track(name),
   };

@@ -9,7 +9,7 @@
  */
 import { createDeliveryEngine, type DeliveryEngine, type DeliveryEvent } from '../delivery/delivery-engine.js';
 import { destinationsOf } from '../delivery/destinations-of.js';
-import { mayReceive } from '../delivery/crm-fields.js';
+import { mayReceive } from '../delivery/partial-destinations.js';
 import { createIdbOutbox } from '../delivery/idb-outbox.js';
 import { createLastChanceSender } from '../delivery/last-chance.js';
 import { createMemoryOutbox } from '../delivery/memory-outbox.js';

@@ -50,8 +50,11 @@ export interface ProfileAttachment {
   storageError(message: string): void;
   /** Answers were stored (by another tab, or another form here): re-plan with the stored profile. */
   refresh(stored: Profile): void;
-  /** The visitor unticked the consent box whose tick gave consent: withdraw it for the page (and erase what it let us store). */
-  withdraw?(): void;
+  /**
+   * The page's consent (given by a ticked consent box; withdrawn when the box whose tick gave it is
+   * unticked, erasing what it let us store). Without it, a tick gives consent to the profiles only.
+   */
+  consent?(granted: boolean): void;
 }
 
 export interface Profiles {
@@ -145,8 +148,8 @@ function attachForm(
   const ticked = (id: string, value: unknown) => {
     if (mode != 'required' || !consents.includes(id)) return;
     if (value === true) {
-      if (state.consent != true) (gave = true), giveConsent();
-    } else if (gave) (gave = false), a.withdraw?.();
+      if (state.consent != true) (gave = true), a.consent ? a.consent(true) : giveConsent();
+    } else if (gave) (gave = false), a.consent?.(false);
   };
   const values = session.values.peek();
   consents.forEach((id) => ticked(id, values[id]));

@@ -85,8 +85,13 @@ declare global {
 }
 
 // Included twice (two tags, or a tag manager firing again): the first copy stays in charge.
-if (typeof window == 'object' && !window.Cairn) {
-  window.Cairn = {
+// `window.Cairn` may also be the page's: markup (`<div id="Cairn">`, `<form name="Cairn">`) is
+// replaced by the API; a script's own object is kept, said on the console, and the forms of the
+// page still mount (auto-mount, `<cairn-form>`), only the API is not defined.
+const taken = typeof window == 'object' ? (window.Cairn as unknown) : 0;
+if (typeof window == 'object' && !(taken as CairnGlobal | undefined)?.version) {
+  if (taken && !(taken instanceof Element || taken instanceof HTMLCollection)) console.error('cairn.js: window.Cairn is this page’s own: its forms still mount, Cairn.mount and the rest are not defined');
+  else window.Cairn = {
     version: __CAIRN_VERSION__,
     mount,
     // The work is in cairn-later.js, loaded on demand; the consent itself is known at once (to forms mounted next).

@@ -1,0 +1,62 @@
+// A page whose `window.Cairn` is already something (issue 14): markup (`<div id="Cairn">`,
+// `<form name="Cairn">`) used to keep Cairn from starting, silently. Now markup gives way to the
+// API; a script's own `Cairn` object is kept, the console says so, and the page's forms still
+// mount. Nothing is thrown into the page either way.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, readWatch, watchPageErrors } from '../../../scripts/browser/chromium.js';
+import { ensureEmbedBuilt, startTestServer, testPage, type TestServer } from '../../../scripts/browser/servers.js';
+
+const FORM = { id: 'clash', version: 1, steps: [{ id: 's', fields: [{ id: 'email', type: 'email', label: 'Email' }] }], submit: { endpoint: '/leads' } };
+const form = `<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(FORM)}</script></div>`;
+
+let browser: Browser;
+let server: TestServer;
+
+beforeAll(async () => {
+  ensureEmbedBuilt();
+  server = await startTestServer({
+    '/div': { body: testPage(`<div id="Cairn">the page's own element</div>${form}`) },
+    '/form': { body: testPage(`<form name="Cairn"></form>${form}`) },
+    '/script': { body: testPage(form, { head: '<script>window.Cairn = { mine: true };</script>' }) },
+    '/favicon.ico': { status: 204, body: '' },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shows = (page: import('playwright-core').Page) => page.locator('#host').getByLabel('Email').isVisible();
+
+describe('window.Cairn already taken', () => {
+  it.each(['/div', '/form'])('by markup (%s): the API is defined and the form mounts', async (path) => {
+    const { context, page, diagnostics } = await openPage(browser);
+    try {
+      await watchPageErrors(page);
+      await page.goto(server.url + path);
+      await expect.poll(() => shows(page)).toBe(true);
+      expect(await page.evaluate(() => typeof (window as any).Cairn?.mount)).toBe('function');
+      expect(diagnostics.consoleErrors).toEqual([]);
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("by the page's own script: kept, a console error says so, and the form still mounts", async () => {
+    const { context, page, diagnostics } = await openPage(browser);
+    try {
+      await watchPageErrors(page);
+      await page.goto(server.url + '/script');
+      await expect.poll(() => shows(page)).toBe(true);
+      expect(await page.evaluate(() => (window as any).Cairn)).toEqual({ mine: true });
+      expect(diagnostics.consoleErrors).toEqual(['cairn.js: window.Cairn is this page’s own: its forms still mount, Cairn.mount and the rest are not defined']);
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+    } finally {
+      await context.close();
+    }
+  });
+});
