@@ -65,7 +65,11 @@ export function scoreLive(session: FormSession, options: LiveScoreOptions = {}):
   let seen: string | undefined;
   let scored: string | undefined;
   /** Which of the answers read are visible now, as a string of 0s and 1s. */
-  const visibleKey = () => [...needed].map((id) => +session.isVisible(id)).join('');
+  const visibleKey = () => {
+    let key = '';
+    for (const id of needed) key += +session.isVisible(id);
+    return key;
+  };
   let shown = '';
   // The answers read, kept from `change` events: `session.values` rebuilds a record of every field
   // when read after a change (~10 µs on a 200-field form), more than scoring itself.
