@@ -26,6 +26,7 @@ export type {
   FieldErrors,
   StepResult,
   SubmitResult,
+  BeforeSubmitAnswer,
   Deliver,
   DeliveryResult,
   DeliveryError,

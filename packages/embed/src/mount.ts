@@ -252,7 +252,7 @@ function prefillWhenRead(
 /**
  * Now the form is interactive: fetch what sends the lead and finish checking the config (`verify`)
  * once nothing competes with the first keystroke (idle time) or at the first touch of the form; a
- * submit waits for it (`beforeSubmit`). If cairn-later.js does not load for a reason that is
+ * submit waits for it (`ready`). If cairn-later.js does not load for a reason that is
  * certain (a deploy mistake), it is named at once: before any answer the form gives way to it (it
  * could never send), after one the console and an `error` event say it.
  */
@@ -291,23 +291,29 @@ function whenIdleOrTouched(host: Element, signal: AbortSignal, then: () => void)
 /** Why `target` cannot hold a form. */
 const notAnElement = (target: unknown) => (typeof target == 'string' ? `no element matches '${target}'` : `${String(target)} is not an element`);
 
-/** The form's session; its lead is built, sent and followed up by the page runtime's `services` (cairn-later.js and the engine part are loaded by then: `beforeSubmit`). */
+/** The form's session; its lead is built, sent and followed up by the page runtime's `services` (cairn-later.js and the engine part are loaded by then: `ready`). */
 function sessionFor(
   form: FormConfig,
   read: Profile,
   options: MountOptions,
   services: () => ReturnType<PageRuntime['services']>,
-  beforeSubmit: () => Promise<void>,
+  ready: () => Promise<void>,
 ): FormSession {
+  type Services = ReturnType<PageRuntime['services']>;
+  /** The runtime's service `name`, called once it is there (a submission awaits `ready` first). */
+  const late = <K extends keyof Services>(name: K) =>
+    ((...args: unknown[]) => (services()[name] as (...args: unknown[]) => unknown)(...args)) as NonNullable<Services[K]>;
   return createSession(
     form,
-    { ...options, profile: knownProfile(state, form, read, options.profile), onLearn: (entries) => services().onLearn(entries) },
+    { ...options, profile: knownProfile(state, form, read, options.profile), onLearn: late('onLearn') },
     {
-      deliver: options.deliver ?? ((payload, config) => services().deliver(payload, config)),
-      context: options.context ?? (() => services().context()),
-      payload: (input) => services().payload(input),
-      after: (payload) => services().after!(payload),
-      beforeSubmit,
+      deliver: options.deliver ?? late('deliver'),
+      context: options.context ?? late('context'),
+      payload: late('payload'),
+      after: late('after'),
+      lead: late('lead'),
+      copy: late('copy'),
+      ready,
     },
   );
 }

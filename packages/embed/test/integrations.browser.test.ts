@@ -432,6 +432,50 @@ describe('integrations through the script tag (Chromium)', () => {
     await expect.poll(() => outboxEntries(page)).toEqual([]);
   });
 
+  it('beforeSubmit changes or cancels the lead; a `submit` listener (or the enrich hook) that rewrites its copy changes nothing sent', async (t) => {
+    const s = sink();
+    const config = {
+      id: 'demo',
+      version: 1,
+      steps: [{ id: 's', fields: [{ id: 'email', type: 'email', label: 'Work email', required: true }] }],
+      submit: { endpoint: '/leads' },
+    };
+    // The first submit is cancelled; the second goes, with the email lower-cased by the hook.
+    const options = `{
+      beforeSubmit: function (lead) {
+        window.__asked = (window.__asked || 0) + 1;
+        if (window.__asked === 1) return false;
+        return Object.assign({}, lead, { answers: Object.assign({}, lead.answers, { email: lead.answers.email.toLowerCase() }) });
+      },
+      enrich: function (lead) {
+        'use strict'; // (in sloppy mode a write to a frozen object is silently ignored)
+        try { lead.answers.email = 'enrich@evil.example'; } catch (e) { window.__enrichRefused = e.name; }
+        return { plan: 'team' };
+      }
+    }`;
+    const head = `<script>document.addEventListener('cairn:submit', function (e) {
+      'use strict';
+      try { e.detail.payload.answers.email = 'listener@evil.example'; } catch (err) { window.__listenerRefused = err.name; }
+    });</script>`;
+    const server = await site(testScope(t), { '/': formPage(config, { options, head }), '/leads': s.route() });
+    const { page } = await visit(testScope(t), server.url + '/');
+    await host(page).getByLabel('Work email').fill('Ada@Northwind.Example');
+    await host(page).getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => page.evaluate(() => (window as any).__asked)).toBe(1);
+    // cancelled: nothing sent, the form is editable again
+    await expect.poll(() => host(page).getByRole('button', { name: 'Submit' }).isEnabled()).toBe(true);
+    expect(s.on('/leads')).toEqual([]);
+    expect(await types(page)).toEqual([]);
+
+    await host(page).getByRole('button', { name: 'Submit' }).click();
+    await thanked(page);
+    await expect.poll(() => s.on('/leads').length).toBe(1);
+    const lead = s.on('/leads')[0]!.body;
+    expect(lead.answers).toEqual({ email: 'ada@northwind.example' });
+    expect(lead.enrichment).toEqual({ plan: 'team' });
+    expect(await page.evaluate(() => [(window as any).__listenerRefused, (window as any).__enrichRefused])).toEqual(['TypeError', 'TypeError']);
+  });
+
   describe('partial leads (submit.partial: { afterSeconds: 1, fields: ["email"] })', () => {
     const config = {
       id: 'demo-request',

@@ -50,9 +50,11 @@ import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, star
  * page's Object.prototype (+80 B, the pattern in the shape descriptor): 21,026 B; a config URL
  * that never answers fails after 10 s (+14 B, the later chunk's timeout shared): 21,040 B. 21,140 B:
  * a page whose markup is named `Cairn` no longer keeps Cairn from starting, and a page script's
- * own `window.Cairn` is kept and named on the console (+92 B): 21,132 B.
+ * own `window.Cairn` is kept and named on the console (+92 B): 21,132 B. 21,220 B: listeners get
+ * frozen copies of the lead and `beforeSubmit` may change or cancel it (the session asks the
+ * runtime for both, so the copying and the checks live in cairn-later.js; +81 B here): 21,213 B.
  */
-const CEILING = 21_140;
+const CEILING = 21_220;
 const AIM = 16 * 1024;
 /**
  * cairn-diagnostics.js (parseForm, zod/mini and the wording) is a later chunk: only a page

@@ -18,6 +18,7 @@ import { BEHAVIOUR_DB } from './behaviour-store.js';
 import { createBehaviourTracker, type BehaviourTracker } from './behaviour-tracker.js';
 import { createCairnPage } from './create-cairn-page.js';
 import type { PageState } from './page-state.js';
+import { frozenCopy, leadAfterHook } from '../payload/frozen-copy.js';
 
 pagePerTest();
 
@@ -83,6 +84,8 @@ const settle = () => new Promise((r) => setTimeout(r, 20));
 const session = (f: FormConfig) => {
   const s = createSession(f, { urlParams: {}, cookies: {} }, {
     deliver: async () => ({ ok: true }),
+    lead: leadAfterHook,
+    copy: frozenCopy,
     context: () => ({ page: location.href, referrer: '', utm: {}, locale: 'en', timezone: 'UTC' }),
     payload: buildPayload,
   });

@@ -23,6 +23,7 @@ import { attachPartial } from './partial.js';
 import { replayChange } from './replay-change.js';
 import { createProfiles, type Profiles } from './profiles.js';
 import { consentControl } from './consent-control.js';
+import { frozenCopy, leadAfterHook } from '../payload/frozen-copy.js';
 
 /**
  * Where the page keeps what it remembers. `indexeddb`: IndexedDB, falling back to memory (and
@@ -104,7 +105,7 @@ export interface PageRuntime {
     onLearn(entries: Profile): void;
     /**
      * Loads what a built lead needs (the engine part: delivery, score, `after`); a shell whose
-     * runtime loads it on demand awaits it before a lead is built (the script tag's `beforeSubmit`).
+     * runtime loads it on demand awaits it before a lead is built (the script tag's `ready`).
      */
     prepare(): Promise<void>;
   };
@@ -154,6 +155,8 @@ export function createPageRuntime(options: CairnPageOptions, engine: EnginePart)
       return delivery.lead()?.withLeadScore(form, payload) ?? payload;
     },
     after: (payload) => delivery.lead()?.afterFor(form, payload),
+    lead: leadAfterHook,
+    copy: frozenCopy,
     prepare: () => delivery.ready().then(() => {}),
     onLearn: (entries) => {
       void profiles.learn(link.namespace ?? '', form, entries);

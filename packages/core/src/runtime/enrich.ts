@@ -9,6 +9,7 @@ import type { LeadPayload } from '../payload/lead-payload.js';
 import type { EnrichConfig, FormConfig } from '../schema/form-schema.js';
 import { classifyEmail } from '../scoring/email-domain.js';
 import { compileForm } from '../compile/compile-form.js';
+import { frozenCopy } from '../payload/frozen-copy.js';
 
 export type EnrichHook = (payload: LeadPayload) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
 
@@ -34,9 +35,10 @@ export function enrichQuery(payload: LeadPayload, form: FormConfig): { email?: s
 }
 
 /**
- * Adds `enrichment` to `payload` (in place: a retry of the same lead sends the same body, and
- * the `submit`/`delivered` listeners see what was sent) and resolves it. A payload that already
- * has it is left alone. Never rejects.
+ * Adds `enrichment` to `payload` (in place, on the session's own lead, which nothing outside
+ * holds: a retry of the same lead sends the same body, and the `delivered` listeners get a copy
+ * of what was sent) and resolves it. The hook gets a frozen copy. A payload that already has
+ * enrichment is left alone. Never rejects.
  */
 export async function enrichPayload(
   payload: LeadPayload,
@@ -53,7 +55,7 @@ export async function enrichPayload(
   let timer: unknown;
   const late = new Promise<'timeout'>((resolve) => (timer = set(() => resolve('timeout'), ms)));
   const ask = async (): Promise<unknown> => {
-    if (hook) return hook(payload);
+    if (hook) return hook(frozenCopy(payload));
     const response = await (o.fetch ?? fetch)(new URL(config!.url, globalThis.document?.baseURI).href, {
       method: 'POST',
       // text/plain: a simple request, no CORS preflight to pay for while the visitor waits

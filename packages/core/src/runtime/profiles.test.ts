@@ -14,6 +14,7 @@ import type { FormSession } from '../session/form-session.js';
 import type { PageState } from './page-state.js';
 import { createProfiles, type Profiles } from './profiles.js';
 import { readStoredProfile } from './read-profile.js';
+import { frozenCopy, leadAfterHook } from '../payload/frozen-copy.js';
 
 pagePerTest();
 
@@ -56,6 +57,8 @@ const settle = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 const open = (f: FormConfig, read: Profile): FormSession =>
   createSession(f, { profile: read, urlParams: {}, cookies: {} }, {
     deliver: async () => ({ ok: true }),
+    lead: leadAfterHook,
+    copy: frozenCopy,
     context: () => ({ page: 'https://example.test/demo', referrer: '', utm: {}, locale: 'en', timezone: 'UTC' }),
     payload: buildPayload,
   });

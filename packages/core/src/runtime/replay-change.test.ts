@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createSession } from '../session/create-session.js';
 import type { FormSession } from '../session/form-session.js';
 import { replayChange } from './replay-change.js';
+import { frozenCopy, leadAfterHook } from '../payload/frozen-copy.js';
 
 const session = (): FormSession =>
   createSession(
     { id: 'f', version: 1, steps: [{ id: 's', fields: [{ id: 'email', type: 'email' }, { id: 'name', type: 'text' }] }], submit: { endpoint: 'https://x.test/lead' } },
     { urlParams: {}, cookies: {} },
-    { deliver: async () => ({ ok: true }), context: () => ({}) as never, payload: () => ({}) as never },
+    { deliver: async () => ({ ok: true }), lead: leadAfterHook, copy: frozenCopy, context: () => ({}) as never, payload: () => ({}) as never },
   );
 
 describe('replayChange', () => {

@@ -343,7 +343,7 @@ describe('createForm: submit', () => {
     expect(form.status.value).toBe('failed');
     expect(form.deliveryError.value).toEqual(error);
     expect(failures).toEqual([{ kind: 'delivery', error, payload: payloads[0] }]);
-    expect(form.buildPayload()).toBe(payloads[0]); // pending submission
+    expect(form.buildPayload()).toEqual(payloads[0]); // pending submission (a frozen copy of it)
 
     const second = await form.submit();
     expect(second.ok).toBe(true);

@@ -4,10 +4,11 @@ import type { LeadContext, LeadPayload } from '../payload/lead-payload.js';
 import { buildPayload, type PayloadInput } from '../payload/build-payload.js';
 import type { SessionEvents, SessionServices } from './form-session.js';
 import { createSession } from './create-session.js';
+import { frozenCopy, leadAfterHook } from '../payload/frozen-copy.js';
 
 // createSession takes the submission services explicitly; the script tag passes
 // ones that come from a module loaded after the form is interactive and makes
-// submit() wait for it through beforeSubmit.
+// submit() wait for it through ready.
 
 const config: FormConfig = {
   id: 'newsletter',
@@ -30,13 +31,15 @@ function services(gate: { open: () => Promise<void> }) {
       sent.push(payload);
       return { ok: true, status: 201 };
     },
-    beforeSubmit: () => gate.open(),
+    ready: () => gate.open(),
+    lead: leadAfterHook,
+    copy: frozenCopy,
   };
   return { s, built, sent };
 }
 
 describe('createSession', () => {
-  it('waits for beforeSubmit before building the payload, and builds it from the values at that moment', async () => {
+  it('waits for ready before building the payload, and builds it from the values at that moment', async () => {
     let release!: () => void;
     const gate = { open: () => new Promise<void>((resolve) => (release = resolve)) };
     const { s, built, sent } = services(gate);
@@ -59,7 +62,7 @@ describe('createSession', () => {
     expect(submitted.map((e) => e.payload.id)).toEqual([sent[0]!.id]);
   });
 
-  it('a failing beforeSubmit is a retryable failed attempt: nothing built or sent; the next try goes through', async () => {
+  it('a failing ready is a retryable failed attempt: nothing built or sent; the next try goes through', async () => {
     let fail = true;
     const gate = { open: () => (fail ? Promise.reject(new Error('could not load')) : Promise.resolve()) };
     const { s, built, sent } = services(gate);
@@ -84,9 +87,9 @@ describe('createSession', () => {
     expect(session.status.value).toBe('submitted');
   });
 
-  it('without beforeSubmit, submit is emitted before submit() returns (as createForm always did)', () => {
+  it('without ready, submit is emitted before submit() returns (as createForm always did)', () => {
     const { s } = services({ open: () => Promise.resolve() });
-    delete s.beforeSubmit;
+    delete s.ready;
     const session = createSession(config, {}, s);
     let emitted = false;
     session.on('submit', () => (emitted = true));

@@ -14,7 +14,7 @@ import { sessionSubmission } from './session-submission.js';
  * `services` are the parts only a submission needs (payload, page facts,
  * delivery). `createForm` supplies the standard ones; the script tag supplies
  * them from a module it loads after the form is interactive, and makes
- * `submit()` wait for it through `beforeSubmit`.
+ * `submit()` wait for it through `ready`.
  *
  * Three parts over one field index, sharing the messages, the status and the events: the values
  * (`sessionValues`, with `sessionVisibility`: what they show), the steps (`sessionNavigation`) and

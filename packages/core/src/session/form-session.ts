@@ -27,8 +27,10 @@ export type StepResult =
 export type SubmitResult =
   | { ok: true; payload: LeadPayload }
   | { ok: false; reason: 'invalid'; errors: FieldErrors; firstInvalid: string }
-  /** `payload` is absent when the lead could not even be prepared (see `SessionServices.beforeSubmit`). */
-  | { ok: false; reason: 'delivery'; error: DeliveryError; payload?: LeadPayload };
+  /** `payload` is absent when the lead could not even be prepared (see `SessionServices.ready`). */
+  | { ok: false; reason: 'delivery'; error: DeliveryError; payload?: LeadPayload }
+  /** `beforeSubmit` answered `false`: nothing was sent, the form is editable again. */
+  | { ok: false; reason: 'cancelled' };
 
 export interface DeliveryError {
   /** Human-readable, safe to show to the visitor. */
@@ -71,7 +73,11 @@ export interface SessionServices {
    * Awaited by `submit()` before the payload is built. If it rejects, the attempt fails with a
    * retryable delivery error and nothing is built or sent.
    */
-  beforeSubmit?: () => Promise<void>;
+  ready?: () => Promise<void>;
+  /** The lead a submission sends, from the one built: see `leadAfterHook` (`false`: cancelled). */
+  lead: (built: LeadPayload, beforeSubmit: NonNullable<SessionOptions['beforeSubmit']>) => Promise<LeadPayload | false>;
+  /** What listeners and callers are handed instead of the lead itself: see `frozenCopy`. */
+  copy: (payload: LeadPayload) => LeadPayload;
   /**
    * What the visitor sees once their part is done (the lead delivered or queued): the first
    * `after` rule that holds for this lead (`afterFor`). Without it, the renderer's default thanks.
@@ -101,9 +107,24 @@ export interface SessionEvents {
 
 export type SessionEventName = keyof SessionEvents;
 
+/**
+ * What `SessionOptions.beforeSubmit` may answer: the lead to send (changed or not), `false` to
+ * cancel the submission, or nothing to send it unchanged.
+ */
+export type BeforeSubmitAnswer = LeadPayload | false | undefined | void;
+
 export interface SessionOptions {
   /** Where the payload goes. Default: POST JSON to `submit.endpoint` with an Idempotency-Key header. */
   deliver?: Deliver;
+  /**
+   * The one way to change or cancel a lead: called once per submission, when its payload is
+   * built (before the `submit` event, enrichment and the outbox), with a frozen copy of it.
+   * Return a changed copy to send that instead (its `id`, the idempotency key, must stay the
+   * same), `false` to cancel (the visitor is back on the form; nothing is sent or remembered),
+   * or nothing to send it as it is. If it throws, the attempt fails and nothing is sent: the
+   * visitor sees the failure and may try again. Listeners only ever get frozen copies.
+   */
+  beforeSubmit?: (payload: LeadPayload) => BeforeSubmitAnswer | Promise<BeforeSubmitAnswer>;
   /** Page facts for the payload. Default: read from `location`, `document`, `navigator`, `Intl` when present. */
   context?: () => LeadContext;
   /** Values to start with (e.g. from the host page). Unknown ids are ignored. */

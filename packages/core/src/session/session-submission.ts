@@ -64,40 +64,45 @@ export function sessionSubmission(
     let payload: LeadPayload | undefined;
     let outcome: DeliveryResult;
     try {
-      // Without a hook nothing is awaited here, so `submit` is emitted before submit() returns.
-      if (services.beforeSubmit) await services.beforeSubmit();
+      // Without these hooks nothing is awaited here, so `submit` is emitted before submit() returns.
+      if (services.ready) await services.ready();
       if (!pending) {
-        pending = newPayload();
+        const built = newPayload();
+        const lead = options.beforeSubmit ? await services.lead(built, options.beforeSubmit) : built;
+        if (!lead) return (status.value = 'editing'), { ok: false, reason: 'cancelled' };
+        pending = lead;
         try {
           options.onLearn?.(learned);
         } catch {
-          // the host's bug must not stop the submission
+          /* the host's bug must not stop the submission */
         }
       }
       payload = pending;
-      emitter.emit('submit', { payload });
+      emitter.emit('submit', { payload: services.copy(payload) });
       outcome = await deliver(payload, config);
-    } catch {
-      // A custom `deliver` should not throw, and a failed `beforeSubmit` (the script tag could
-      // not load what sends the lead) is worth another try: either way, a failed attempt.
-      outcome = { ok: false, error: { message: DELIVERY_FAILED, retryable: true } };
+    } catch (error) {
+      // A custom `deliver` should not throw, and a failed `ready` (the script tag could not load
+      // what sends the lead) or `beforeSubmit` is worth another try: either way, a failed attempt.
+      outcome = { ok: false, error: { message: DELIVERY_FAILED, retryable: true, detail: String(error) } };
     }
+    // (what was sent, enrichment included: a copy, so no listener can change a retry's body)
+    const sent = payload && services.copy(payload);
     if (outcome.ok) {
       batch(() => {
-        after.value = services.after?.(payload!);
+        after.value = services.after?.(sent!);
         status.value = 'submitted';
       });
-      delivered = { ok: true, payload: payload! };
-      if ('queued' in outcome) emitter.emit('queued', { payload: payload!, error: outcome.error });
-      else emitter.emit('delivered', { payload: payload!, status: outcome.status });
+      delivered = { ok: true, payload: sent! };
+      if ('queued' in outcome) emitter.emit('queued', { payload: sent!, error: outcome.error });
+      else emitter.emit('delivered', { payload: sent!, status: outcome.status });
       return delivered;
     }
     batch(() => {
       status.value = 'failed';
       deliveryError.value = outcome.error;
     });
-    emitter.emit('error', { kind: 'delivery', error: outcome.error, payload });
-    return { ok: false, reason: 'delivery', error: outcome.error, payload };
+    emitter.emit('error', { kind: 'delivery', error: outcome.error, payload: sent });
+    return { ok: false, reason: 'delivery', error: outcome.error, payload: sent };
   }
 
   const members: Pick<FormSession, 'after' | 'submit' | 'buildPayload'> = {
@@ -105,10 +110,8 @@ export function sessionSubmission(
     submit(): Promise<SubmitResult> {
       if (inFlight) return inFlight;
       if (delivered) return Promise.resolve(delivered); // already delivered: never send twice
-
       const invalid = stopAtInvalid();
       if (invalid) return Promise.resolve({ ok: false, reason: 'invalid', errors: invalid.errors, firstInvalid: invalid.firstInvalid });
-
       batch(() => {
         errors.value = {};
         status.value = 'submitting';
@@ -120,7 +123,7 @@ export function sessionSubmission(
       inFlight = promise;
       return promise;
     },
-    buildPayload: () => pending ?? newPayload(),
+    buildPayload: () => services.copy(pending ?? newPayload()),
   };
   return [members, () => (pending = undefined)] as const;
 }
