@@ -1,4 +1,4 @@
-import { checkFormShape, createPageState, createSession, knownProfile, readStoredProfile } from '@cairn/core/internal';
+import { checkFormShape, createPageState, createSession, knownProfile, readStoredProfile, QUICK_RENDER_CHARS } from '@cairn/core/internal';
 import type { FormLink, FormNews, PageRuntime, PageState } from '@cairn/core/internal';
 import type { CustomTransport, DestinationConfig, EnrichHook, FormConfig, FormSession, HostProfile, Profile, SessionOptions } from '@cairn/core';
 import { mountForm, renderNotice, type Mounted } from '@cairn/preact';
@@ -166,6 +166,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     // Invalid: the words for it are loaded now (cairn-diagnostics.js), never before.
     if (!checked.ok) return fail({ kind: 'config', ...(await explainConfig(json, checked.problems)) });
     const { form } = checked;
+    await checkedWholeIfBig(form, json);
     // Only a pool waits for the stored profile (it decides which fields are asked); other forms render first.
     let [read, problem] = form.profiling?.pool?.length ? await stored() : [];
     if (destroyed) return;
@@ -197,6 +198,17 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
   // (A destroyed mount ends here too, with its aborted request: `fail` then does nothing.)
   start().catch((error: CairnErrorEvent | undefined) => fail(error?.kind ? error : internalFailure(error)));
   return handle;
+}
+
+/**
+ * A config past `QUICK_RENDER_CHARS` is checked whole (cairn-later.js: its size limits among the
+ * rules) before it is rendered: one far past them could freeze the host page while it renders.
+ * Throws the error event when it fails.
+ */
+async function checkedWholeIfBig(form: FormConfig, json: unknown) {
+  if (JSON.stringify(form).length <= QUICK_RENDER_CHARS) return;
+  const verdict = (await loadLater<typeof Later>('cairn-later.js')).checkFormSemantics(form);
+  if (!verdict.ok) throw { kind: 'config', ...(await explainConfig(json, verdict.problems)) };
 }
 
 /**

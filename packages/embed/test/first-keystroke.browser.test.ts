@@ -12,6 +12,7 @@ import { launchChromium } from '../../../scripts/browser/chromium.js';
 import { ROOT, startTestServer, testPage, type TestServer } from '../../../scripts/browser/servers.js';
 import { requireTiming, retryTiming } from '../../../scripts/browser/timing.js';
 import { embedSnapshot } from './delivery-helpers.js';
+import { describeTask, mainThreadTasks } from '../../../scripts/browser/main-thread-tasks.js';
 
 const LONG_TASK_MS = 50;
 /** How long after the first field is interactive the visitor types: a quick one. */
@@ -36,30 +37,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { url?: string } };
-}
-
-/** What ran inside `task` (same thread, within its span): the five costliest kinds of event, for a failure's log. */
-function inside(events: TraceEvent[], task: TraceEvent): string {
-  const end = task.ts + (task.dur ?? 0);
-  const byName = new Map<string, number>();
-  for (const e of events) {
-    if (e === task || e.pid !== task.pid || e.tid !== task.tid || e.ts < task.ts || e.ts >= end) continue;
-    const url = e.args?.data?.url;
-    const name = url ? `${e.name} ${url.slice(url.lastIndexOf('/') + 1)}` : e.name;
-    byName.set(name, (byName.get(name) ?? 0) + (e.dur ?? 0) / 1e3);
-  }
-  return [...byName].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
-}
-
 describe('the first keystroke', () => {
   it(`no task over ${LONG_TASK_MS} ms of CPU between the first interactive field and the first keystroke`, async (t) => {
     await retryTiming(
@@ -72,36 +49,18 @@ describe('the first keystroke', () => {
         await page.addInitScript(() => {
           addEventListener('keydown', () => performance.mark('test:key'), { capture: true, once: true });
         });
-        await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'blink.user_timing'] });
-        let trace: Buffer;
-        try {
+        let laterLoaded = false;
+        const tasks = await mainThreadTasks(browser, page, 'test:interactive', 'test:key', async () => {
           await page.goto(server.url + '/demo');
           await page.waitForFunction(() => performance.getEntriesByName('test:interactive').length > 0, undefined, { timeout: 15_000 });
           await page.waitForTimeout(FIRST_KEY_AFTER_MS);
-          const laterLoaded = await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/cairn-later.js')));
+          laterLoaded = await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/cairn-later.js')));
           await page.locator('#host').getByLabel('Work email').press('a');
-          requireTiming(laterLoaded, `cairn-later.js had not loaded ${FIRST_KEY_AFTER_MS} ms after the form was interactive: the window tested nothing`);
-        } finally {
-          trace = await browser.stopTracing();
-        }
-        const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-        const mark = (name: string) => events.find((e) => e.name === name);
-        const [interactiveMark, keyMark] = [mark('test:interactive'), mark('test:key')];
-        expect(interactiveMark, 'the interactive mark is in the trace').toBeDefined();
-        expect(keyMark, 'the keystroke mark is in the trace').toBeDefined();
-        const [interactive, key] = [interactiveMark!.ts, keyMark!.ts];
-        // The page's main thread is where its marks were made. Not every CrRendererMain: Chromium
-        // starts renderers of its own (seen: a "WebUI Top Renderer" preloading its UI ~1 s after
-        // launch, 2,400 tasks and one of 110 ms) that run beside the page and are not Cairn's.
-        const onMain = events.filter((e) => e.ph === 'X' && e.pid === interactiveMark!.pid && e.tid === interactiveMark!.tid);
-        const tasks = onMain
-          .filter((e) => e.name === 'RunTask' && e.ts >= interactive && e.ts < key)
-          .map((e) => ({ cpu: (e.tdur ?? e.dur ?? 0) / 1e3, wall: (e.dur ?? 0) / 1e3, at: (e.ts - interactive) / 1e3, event: e }))
-          .sort((a, b) => b.cpu - a.cpu);
-        const longest = tasks.slice(0, 3).map((x) => `${x.cpu.toFixed(1)} ms CPU (${x.wall.toFixed(1)} ms wall) at +${x.at.toFixed(0)} ms [${inside(onMain, x.event)}]`);
-        console.log(`first keystroke: ${tasks.length} tasks in the ${((key - interactive) / 1e3).toFixed(0)} ms before it; longest: ${longest.join('; ')}`);
+        });
+        requireTiming(laterLoaded, `cairn-later.js had not loaded ${FIRST_KEY_AFTER_MS} ms after the form was interactive: the window tested nothing`);
+        console.log(`first keystroke: ${tasks.length} tasks before it; longest: ${tasks.slice(0, 3).map(describeTask).join('; ')}`);
         expect(tasks.length, 'the trace holds the page’s tasks').toBeGreaterThan(0);
-        expect(tasks.filter((x) => x.cpu > LONG_TASK_MS).map((x) => `${x.cpu.toFixed(1)} ms at +${x.at.toFixed(0)} ms`)).toEqual([]);
+        expect(tasks.filter((x) => x.cpu > LONG_TASK_MS).map(describeTask)).toEqual([]);
       },
       { inconclusive: (note) => t.skip(note) },
     );

@@ -11,6 +11,7 @@ export { validateFieldValue } from '../session/validate-field.js';
 export { compileForm } from '../compile/compile-form.js';
 export type { CompiledForm } from '../compile/compile-form.js';
 export { checkFormShape } from '../schema/check-form.js';
+export { QUICK_RENDER_CHARS } from '../schema/checks/check-limits.js';
 export { normalizeOptions } from '../schema/options.js';
 export type { Option } from '../schema/options.js';
 export type { PageRuntime, FormLink, FormNews, ConnectOptions } from '../runtime/cairn-page.js';

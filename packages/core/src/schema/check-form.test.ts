@@ -155,8 +155,9 @@ describe('the browser bundle', () => {
     // 3.75 KB before progressive profiling, whose config shape and rules (issue 3) cost ≈0.65 KB;
     // scoring, signals and after rules (issue 4): their shape and rules ≈1.6 KB, 6.05 KB in all;
     // delivery (issue 5): destinations, partial leads, enrichment, analytics ≈1.05 KB, 7.45 KB in all
-    // CRM destinations (issue 14): what they send and need, checked at config time ≈0.3 KB, 8.05 KB in all
-    expect(gzip).toBeLessThan(8.25 * 1024);
+    // CRM destinations (issue 14): what they send and need, checked at config time ≈0.3 KB, 8.05 KB in all;
+    // size limits and patterns that could freeze the page (issue 14) ≈0.4 KB: 8,833 B
+    expect(gzip).toBeLessThan(8.75 * 1024);
   }, 30_000);
 
   test('checkFormShape alone — what cairn.js checks before rendering — leaves out the later keys', async ({ annotate }) => {

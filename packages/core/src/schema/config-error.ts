@@ -29,6 +29,8 @@ export type ConfigErrorCode =
   | 'duplicate_option'
   | 'untrimmed_option'
   | 'too_deep'
+  | 'too_big'
+  | 'unsafe_pattern'
   | 'invalid_default'
   | 'missing_label'
   | 'invalid_range'

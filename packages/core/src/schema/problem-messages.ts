@@ -124,6 +124,20 @@ const WORDS: { [C in ProblemCode]: (facts: ProblemFacts[C]) => Words } = {
   ],
   invalid_crm_name: (d) => [`'${d.name}' is not a HubSpot internal name`, "use the property's internal name (Settings → Properties), e.g. 'firstname'"],
   unmarked_partial: (d) => [`partial leads to ${d.type} must be marked`, `map "$partial" in "fields", e.g. { "$partial": "${d.type == 'hubspot' ? 'cairn_partial' : '00N…'}" } (${d.type == 'hubspot' ? 'a hidden property' : "a checkbox field's id"})`],
+  too_big: (d) => {
+    const [n, max] = [d.size.toLocaleString('en-US'), d.max.toLocaleString('en-US')];
+    return d.what == 'text'
+      ? [`this text is ${n} characters long: at most ${max}`, 'shorten it; a long text belongs on the page around the form']
+      : d.what == 'fields'
+        ? [`the form has ${n} fields: at most ${max}`, 'split it into several forms']
+        : d.what == 'stepFields'
+          ? [`this step has ${n} fields: at most ${max}`, 'move some fields to another step']
+          : [`this step's fields have ${n} options in all: at most ${max}`, 'move a field with many options to a step of its own, or offer fewer options'];
+  },
+  unsafe_pattern: (d) => [
+    `${show(d.value)} repeats a part that itself repeats`,
+    'a pattern like (a+)+ can take seconds to check an answer and freeze the page: repeat the part once, e.g. (a+)+ → a+',
+  ],
 };
 
 export const problemToError = ({ path, code, data }: Problem): ConfigError =>

@@ -74,6 +74,10 @@ export interface ProblemFacts {
   invalid_crm_name: { type: 'hubspot'; name: string };
   /** A CRM destination that takes partial leads (`partial: true`) without `$partial` mapped. */
   unmarked_partial: { type: 'hubspot' | 'salesforce' };
+  /** Past one of `LIMITS` (checks/check-limits.ts): which (`what`), how big it is (`size`) and the limit (`max`). */
+  too_big: { what: 'text' | 'fields' | 'stepFields' | 'stepOptions'; size: number; max: number };
+  /** A field's regular expression that repeats a part which repeats (`(a+)+`): it could freeze the page. */
+  unsafe_pattern: { value: string };
 }
 
 export type ProblemCode = keyof ProblemFacts;

@@ -1,4 +1,5 @@
 // in the order the checks run: the bundles keep this module order, and it compresses best
+import { checkLimits } from './checks/check-limits.js';
 import { checkFields } from './checks/check-fields.js';
 import { checkConditions } from '../conditions/check-conditions.js';
 import { checkScoring } from '../scoring/check-scoring.js';
@@ -25,6 +26,8 @@ export const semanticProblems = (form: FormConfig): Problem[] => {
   const add: Report = (path: string, code: ProblemCode, data?: unknown) => {
     problems.push({ path, code, data } as Problem);
   };
+  checkLimits(form, add);
+  if (problems.length) return problems;
   const { fields, keys } = checkFields(form, add);
   const check = checkConditions(form, fields, add);
   checkScoring(form, check, add);

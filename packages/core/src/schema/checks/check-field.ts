@@ -12,8 +12,11 @@ export const checkField = (field: FieldConfig, where: string, values: readonly s
 
   if (choice && !values.length) add(at('options'), 'missing_options', { type });
   if (!choice && options) add(at('options'), 'unexpected_options', { type });
+  const firstAt = new Map<string, number>();
   values.forEach((v, k) => {
-    if (values.indexOf(v) < k) add(at(`options[${k}]`), 'duplicate_option', { value: v, at: values.indexOf(v) });
+    const first = firstAt.get(v);
+    if (first === undefined) firstAt.set(v, k);
+    else add(at(`options[${k}]`), 'duplicate_option', { value: v, at: first });
     // answers are stored trimmed: such an option could never be submitted
     if (v != v.trim()) add(at(typeof options![k] == 'object' ? `options[${k}].value` : `options[${k}]`), 'untrimmed_option', { value: v });
   });
