@@ -372,8 +372,14 @@ async function load(source: ConfigSource, signal: AbortSignal): Promise<unknown>
   }
   const { status } = response;
   if (!response.ok) throw failure(`${url} answered HTTP ${status} ${response.statusText}`.trim(), status);
-  const text = await response.text();
   const type = response.headers.get('content-type');
+  let text: string;
+  try {
+    // in the charset the server declares (a config served as ISO-8859-1 is not UTF-8); UTF-8 without one
+    text = new TextDecoder(/charset="?([\w-]+)/i.exec(type!)?.[1]).decode(await response.arrayBuffer());
+  } catch (error) {
+    throw failure(`could not read ${url} (${errorText(error)})`, status);
+  }
   // Served as JSON, or looks like it: the config (broken JSON is the marketer's typo, reported with line and column).
   if (/json/i.test(type!) || /^\s*[[{]/.test(text)) return text;
   const start = text.trim().slice(0, 40).replace(/\s+/g, ' ');

@@ -70,9 +70,14 @@ async function openForm(page: Page, site: TestServer) {
 
 const seen = (page: Page): Promise<{ type: string; at: number; message?: string }[]> => page.evaluate(() => (window as any).__seen);
 
-async function scenario(cors: Cors, run: (page: Page, endpoint: Awaited<ReturnType<typeof endpointServer>>, errors: string[]) => Promise<void>) {
+async function scenario(
+  cors: Cors,
+  run: (page: Page, endpoint: Awaited<ReturnType<typeof endpointServer>>, errors: string[]) => Promise<void>,
+  pageHeaders: Record<string, string> = {},
+) {
   const endpoint = await endpointServer(cors);
-  const site = await startTestServer({ ...embed, '/form': { body: testPage(`<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(form('host', endpoint.url))}</script></div>`) }, '/favicon.ico': { status: 204, body: '' } });
+  const body = testPage(`<div id="host" data-cairn-form><script type="application/json" data-cairn-config>${JSON.stringify(form('host', endpoint.url))}</script></div>`);
+  const site = await startTestServer({ ...embed, '/form': { body, headers: pageHeaders }, '/favicon.ico': { status: 204, body: '' } });
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -122,6 +127,22 @@ describe('an endpoint the browser will not let the page reach', () => {
       expect(error.message).toContain(endpoint.url);
       expect(error.message).toMatch(/Access-Control-Allow-Origin: http:\/\/127\.0\.0\.1:\d+ \(or \*\)/);
     });
+  });
+
+  it("the page's own CSP refuses the endpoint (connect-src 'self'): the error names the policy, the directive and the origin to allow", async () => {
+    await scenario(
+      {},
+      async (page, endpoint, errors) => {
+        await expect.poll(async () => (await seen(page)).map((e) => e.type), { timeout: 15_000 }).toEqual(['queued', 'error']);
+        const origin = new URL(endpoint.url).origin;
+        const error = (await seen(page))[1]!;
+        expect(error.message).toContain(endpoint.url);
+        expect(error.message).toContain(`the page's Content-Security-Policy does not allow requests to ${origin} (connect-src): add ${origin} to connect-src`);
+        expect(errors.some((line) => line.includes('Content-Security-Policy') && line.includes(origin))).toBe(true);
+        expect(endpoint.server.requests).toEqual([]); // the browser let nothing out
+      },
+      { 'Content-Security-Policy': "connect-src 'self'" },
+    );
   });
 
   it('an endpoint answering 302: never "delivered" (the browser would re-send a bodiless GET); the lead stays queued and arrives once fixed', async () => {

@@ -54,9 +54,12 @@ import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, star
  * frozen copies of the lead and `beforeSubmit` may change or cancel it (the session asks the
  * runtime for both, so the copying and the checks live in cairn-later.js; +81 B here): 21,213 B.
  * 21,270 B: a config over 16 KB is checked whole (size limits included) before it renders, so a
- * config far past the limits cannot freeze the page (+47 B): 21,260 B.
+ * config far past the limits cannot freeze the page (+47 B): 21,260 B. 21,440 B: one live region
+ * per step naming the fields in error instead of one alert per field (+130 B: the summary and its
+ * visually-hidden style), and a fetched config read in the charset its server declares (+40 B):
+ * 21,433 B.
  */
-const CEILING = 21_270;
+const CEILING = 21_440;
 const AIM = 16 * 1024;
 /**
  * cairn-diagnostics.js (parseForm, zod/mini and the wording) is a later chunk: only a page
@@ -82,9 +85,11 @@ const LATER_CEILING = 15 * 1024;
  * builders, last-chance requests, enrichment), the lead's score and the view after it. Loaded when
  * the visitor's focus enters the form or at their first answer (so it is there by the click), when
  * an earlier page left a lead in the outbox, or at once for a form that scores live. 11.75 KB since
- * issue 11.
+ * issue 11. 13.5 KB since issue 14: the lead's JSON written by our own serializer (a host's
+ * `Array.prototype.toJSON` no longer mangles it) and a page CSP that refuses the endpoint named
+ * (+467 B): 13,513 B.
  */
-const ENGINE_CEILING = 13 * 1024;
+const ENGINE_CEILING = 13.5 * 1024;
 
 /** Must never appear in either file (strict CSP; no HTML sinks). vite.shared.ts fails the build on the same list. */
 const FORBIDDEN = ['new Function', 'eval(', 'innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write'];

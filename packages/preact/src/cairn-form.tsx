@@ -157,6 +157,7 @@ export class CairnForm extends Bound<CairnFormProps, Snapshot> {
             })}
           {count > 1 && progressBar(prefix + 'p', index + 1, count, progressShare)}
           {fields.map((f) => this.props.field?.(f) ?? <Field key={f.id} field={f} session={s} id={prefix + f.id} touched={touched} pressing={pressing} />)}
+          <ErrorSummary session={s} />
           {failure && <Failure message={failure.message} retry={labels.retry ?? w.RETRY} onRetry={send} />}
           <div
             class="cairn-nav"
@@ -218,6 +219,30 @@ function progressBar(id: string, step: number, count: number, share: number) {
 }
 
 /** Delivery failed: say so, and offer to send the same lead again. */
+/**
+ * The step's one live region for its errors (a field's own message is not one: five "This field
+ * is required." announced at once named no field): each field in error on this step, in order,
+ * as "Label: message". It is always there, so a screen reader hears what appears in it.
+ */
+class ErrorSummary extends Bound<{ session: FormSession }, string> {
+  protected read() {
+    const { currentFields, errors } = this.props.session;
+    const now = errors.value;
+    return currentFields.value
+      .filter((f) => now[f.id])
+      .map((f) => `${f.label ?? f.id}: ${now[f.id]}`)
+      .join(' ');
+  }
+
+  protected show(text: string) {
+    return (
+      <div class="cairn-sr" role="alert">
+        {text}
+      </div>
+    );
+  }
+}
+
 class Failure extends FocusOnMount<{ message: string; retry: string; onRetry: () => void }, HTMLButtonElement> {
   // The submit button was disabled while sending, which dropped focus: give it a home.
   override render({ message, retry, onRetry }: Failure['props']) {

@@ -116,7 +116,7 @@ function fieldView({ field: f, session: s, id, touched, pressing }: FieldProps, 
         </div>
       )}
       {error && (
-        <div class="cairn-error" id={id + '-e'} role="alert">
+        <div class="cairn-error" id={id + '-e'}>
           {error}
         </div>
       )}

@@ -48,6 +48,8 @@ export const cairnStyles =
   '[aria-invalid=true]{border-color:var(--cairn-private-error);outline-color:var(--cairn-private-error)}' +
   '.cairn-hint,.cairn-error{font-size:.875em;margin-top:4px}' +
   '.cairn-error{color:var(--cairn-private-error);font-weight:600}' +
+  // the step's error summary: read by screen readers, not shown (each field shows its own)
+  '.cairn-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}' +
   '.cairn-nav{display:flex;flex-wrap:wrap;gap:8px}' +
   'button{cursor:pointer;min-height:2.75em;padding:8px 20px;border:2px solid var(--cairn-private-accent);' +
   'border-radius:var(--cairn-private-radius);background:var(--cairn-private-accent);color:var(--cairn-private-on-accent);font-weight:600}' +

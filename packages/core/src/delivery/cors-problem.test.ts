@@ -36,11 +36,33 @@ describe('corsProblem', () => {
     expect(await corsProblem(request, fetchWith({ 'no-cors': false, cors: false }) as typeof fetch)).toBe('');
   });
 
-  it('offline, or a no-cors destination (Salesforce): no probe at all', async () => {
-    const doFetch = fetchWith({ 'no-cors': true, cors: true });
+  it('a no-cors destination (Salesforce) that answers: never CORS (one no-cors probe only)', async () => {
+    const doFetch = fetchWith({ 'no-cors': true, cors: false });
     expect(await corsProblem({ ...request, mode: 'no-cors' }, doFetch as typeof fetch)).toBe('');
+    expect(doFetch.mock.calls.map(([, init]) => init?.mode)).toEqual(['no-cors']);
+  });
+
+  it('offline: no probe at all', async () => {
+    const doFetch = fetchWith({ 'no-cors': true, cors: true });
     vi.stubGlobal('navigator', { onLine: false });
     expect(await corsProblem(request, doFetch as typeof fetch)).toBe('');
     expect(doFetch).not.toHaveBeenCalled();
+  });
+
+  it("the page's CSP refusing the endpoint: named, with the directive and the fix (the probe is refused too)", async () => {
+    // as Chromium does: the refused request rejects, and a violation is reported on the document
+    const doFetch = vi.fn(async (url: string) => {
+      setTimeout(() => document.dispatchEvent(Object.assign(new Event('securitypolicyviolation'), { blockedURI: url, effectiveDirective: 'connect-src' })), 5);
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await corsProblem(request, doFetch as unknown as typeof fetch)).toBe(
+      "the page's Content-Security-Policy does not allow requests to https://crm.example (connect-src): add https://crm.example to connect-src on the pages with this form",
+    );
+    // a violation for another origin is not this endpoint's
+    const other = vi.fn(async () => {
+      setTimeout(() => document.dispatchEvent(Object.assign(new Event('securitypolicyviolation'), { blockedURI: 'https://elsewhere.example/x', effectiveDirective: 'connect-src' })), 5);
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await corsProblem(request, other as unknown as typeof fetch)).toBe('');
   });
 });

@@ -6,6 +6,7 @@ import type { HubspotConsent } from './destination.js';
 export type { HubspotConsent } from './destination.js';
 import { payloadValue } from './payload-value.js';
 import { crmValues } from './crm-fields.js';
+import { leadJson } from './lead-json.js';
 
 /**
  * HubSpot Forms Submission API v3, unauthenticated endpoint: the one that
@@ -87,7 +88,7 @@ export function buildHubspotRequest(payload: LeadPayload, target: HubspotTarget,
       url: HUBSPOT_SUBMIT_URL + encodeURIComponent(portal) + '/' + encodeURIComponent(form),
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+      body: leadJson(body),
       credentials: 'omit',
     },
   };

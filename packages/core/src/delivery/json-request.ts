@@ -1,5 +1,6 @@
 import type { LeadPayload } from '../payload/lead-payload.js';
 import { absoluteUrl, extraHeaders, type BuildResult } from './delivery-request.js';
+import { leadJson } from './lead-json.js';
 
 /** What the json transport needs from its destination. */
 export interface JsonTarget {
@@ -21,5 +22,5 @@ export function buildJsonRequest(payload: LeadPayload, target: JsonTarget, baseU
   if (typeof headers === 'string') return { ok: false, message: headers };
   headers['Content-Type'] = 'application/json';
   headers['Idempotency-Key'] = payload.id;
-  return { ok: true, request: { url, method: 'POST', headers, body: JSON.stringify(payload) } };
+  return { ok: true, request: { url, method: 'POST', headers, body: leadJson(payload) } };
 }

@@ -1,5 +1,6 @@
 import type { LeadPayload } from '../payload/lead-payload.js';
 import { absoluteUrl, type BuildResult, type DeliveryRequest } from './delivery-request.js';
+import { leadJson } from './lead-json.js';
 
 /**
  * The last-chance request, sent on `pagehide` for leads still pending: the
@@ -28,7 +29,7 @@ export function buildLastChanceRequest(payload: LeadPayload, endpoint: string, b
   if (!url) return { ok: false, message: `endpoint "${endpoint}" is not an http(s) URL` };
   return {
     ok: true,
-    request: { url, method: 'POST', headers: { 'Content-Type': LAST_CHANCE_CONTENT_TYPE }, body: JSON.stringify(payload), keepalive: true },
+    request: { url, method: 'POST', headers: { 'Content-Type': LAST_CHANCE_CONTENT_TYPE }, body: leadJson(payload), keepalive: true },
   };
 }
 

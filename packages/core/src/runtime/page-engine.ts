@@ -74,7 +74,7 @@ const background = (event: DeliveryEvent) =>
 
 /** What a `blocked` event says to a developer: the endpoint, what is wrong, and that nothing is lost. */
 const blockedMessage = (event: Extract<DeliveryEvent, { type: 'blocked' }>) =>
-  `${event.url}: ${event.message}. The lead is kept in the outbox and retried; it arrives once the endpoint allows it.`;
+  `${event.url}: ${event.message}. The lead is kept in the outbox and retried; it arrives once this is fixed.`;
 
 /** `POST https://…` for a destination of `form` (its id when no request can be built): what a developer looks for. */
 function requestLine(form: FormConfig, destination: string, payload: LeadPayload): string {

@@ -202,8 +202,9 @@ describe('the browser bundle', () => {
     // tracker, partial leads, analytics, enrichment — as the script tag does: 26.2 KB in all; issue
     // 12 names a delivery the browser refuses (CORS: what the endpoint must allow) and the URL and
     // status of a refusing endpoint: 28,523 -> 29,097 B; issue 14: frozen copies of the lead for
-    // listeners and the `beforeSubmit` hook with its checks, 29,135 -> 29,439 B
-    expect(gzip).toBeLessThan(28.9 * 1024);
+    // listeners and the `beforeSubmit` hook with its checks, 29,135 -> 29,439 B; the lead's JSON
+    // immune to a host's toJSON patches and a page CSP that refuses the endpoint named: 29,877 B
+    expect(gzip).toBeLessThan(29.25 * 1024);
   }, 30_000);
 
   test('the check can fail: parseForm brings zod', async () => {
