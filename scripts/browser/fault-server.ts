@@ -18,9 +18,11 @@ import type { Handler } from './servers.js';
  * - `drop`: destroy the socket without answering or storing (the browser sees a network error);
  * - `slow`: store the lead, but answer only after `slowMs` (the browser gives up first, and retries);
  * - `429`: answer 429 with `Retry-After: <retryAfter>` without storing;
- * - `hold`: answer nothing until `release()` (or the server closes); nothing is stored.
+ * - `hold`: answer nothing until `release()` (or the server closes); nothing is stored;
+ * - `302`: redirect (to `/moved`, which would answer a GET with 200) without storing: a browser
+ *   following it would re-send the lead as a bodiless GET and see success.
  */
-export type Fault = 'ok' | '5xx' | 'drop' | 'slow' | '429' | 'hold';
+export type Fault = 'ok' | '5xx' | 'drop' | 'slow' | '429' | 'hold' | '302';
 
 export interface Attempt {
   /** 1-based order of arrival. */
@@ -220,6 +222,10 @@ export function createLeadReceiver(options: LeadReceiverOptions = {}): LeadRecei
           later(slowMs, () => json(res, a.status, a.body));
           return;
         }
+        case '302':
+          attempt.result = 'failed';
+          if (!res.writableEnded) res.writeHead(302, { Location: '/moved', 'Cache-Control': 'no-store' }).end();
+          return;
         case 'hold':
           attempt.result = 'failed';
           held.add(res);
@@ -246,7 +252,7 @@ export function createLeadReceiver(options: LeadReceiverOptions = {}): LeadRecei
       return out;
     },
     stats() {
-      const faults = { '5xx': 0, drop: 0, slow: 0, '429': 0, hold: 0 };
+      const faults = { '5xx': 0, drop: 0, slow: 0, '429': 0, hold: 0, '302': 0 };
       for (const a of attempts) if (a.fault !== 'ok') faults[a.fault]++;
       return {
         attempts: attempts.length,

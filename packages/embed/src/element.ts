@@ -8,14 +8,17 @@ import { guard } from './report.js';
  * the config itself): mounts when connected, is destroyed when disconnected, remounts when `src`,
  * `config` or `options` changes. Events are dispatched on the element as `cairn:ready`,
  * `cairn:submit`, … DOM events. Defined once per page, even if the script is included twice.
+ * `customElements.get('cairn-form').Cairn` is the script tag's API (`api`).
  */
-export function defineElement(): void {
+export function defineElement(api?: object): void {
   if (customElements.get('cairn-form')) return;
   const mounted: Mounted = new Map();
   customElements.define(
     'cairn-form',
     class extends HTMLElement {
       static observedAttributes = ['src'];
+      /** The script tag's API, also where a page's own `window.Cairn` keeps it off `window`. */
+      static Cairn = api;
       #config: unknown;
       get src() {
         return this.getAttribute('src');

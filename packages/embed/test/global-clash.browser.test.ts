@@ -46,14 +46,22 @@ describe('window.Cairn already taken', () => {
     }
   });
 
-  it("by the page's own script: kept, a console error says so, and the form still mounts", async () => {
+  it("by the page's own script: kept, a console error says so and where the API is, and the form still mounts", async () => {
     const { context, page, diagnostics } = await openPage(browser);
     try {
       await watchPageErrors(page);
       await page.goto(server.url + '/script');
       await expect.poll(() => shows(page)).toBe(true);
       expect(await page.evaluate(() => (window as any).Cairn)).toEqual({ mine: true });
-      expect(diagnostics.consoleErrors).toEqual(['cairn.js: window.Cairn is this page’s own: its forms still mount, Cairn.mount and the rest are not defined']);
+      expect(diagnostics.consoleErrors).toEqual(["cairn.js: window.Cairn is this page’s own: its forms still mount, and Cairn's API is customElements.get('cairn-form').Cairn"]);
+      // the API where the console says: it works (consent, mount)
+      expect(
+        await page.evaluate(async () => {
+          const api = (customElements.get('cairn-form') as unknown as { Cairn: { version: string; consent(b: boolean): Promise<void>; mount: unknown } }).Cairn;
+          await api.consent(true);
+          return [typeof api.version, typeof api.mount];
+        }),
+      ).toEqual(['string', 'function']);
       expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
     } finally {
       await context.close();

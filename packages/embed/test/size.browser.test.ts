@@ -57,9 +57,10 @@ import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, star
  * config far past the limits cannot freeze the page (+47 B): 21,260 B. 21,440 B: one live region
  * per step naming the fields in error instead of one alert per field (+130 B: the summary and its
  * visually-hidden style), and a fetched config read in the charset its server declares (+40 B):
- * 21,433 B.
+ * 21,433 B. 21,460 B: the API also at `customElements.get('cairn-form').Cairn`, for a page whose
+ * own script owns `window.Cairn` (+20 B): 21,453 B.
  */
-const CEILING = 21_440;
+const CEILING = 21_460;
 const AIM = 16 * 1024;
 /**
  * cairn-diagnostics.js (parseForm, zod/mini and the wording) is a later chunk: only a page

@@ -86,12 +86,11 @@ declare global {
 
 // Included twice (two tags, or a tag manager firing again): the first copy stays in charge.
 // `window.Cairn` may also be the page's: markup (`<div id="Cairn">`, `<form name="Cairn">`) is
-// replaced by the API; a script's own object is kept, said on the console, and the forms of the
-// page still mount (auto-mount, `<cairn-form>`), only the API is not defined.
+// replaced by the API; a script's own object is kept, said on the console, the forms of the page
+// still mount (auto-mount, `<cairn-form>`), and the API is `customElements.get('cairn-form').Cairn`.
 const taken = typeof window == 'object' ? (window.Cairn as unknown) : 0;
 if (typeof window == 'object' && !(taken as CairnGlobal | undefined)?.version) {
-  if (taken && !(taken instanceof Element || taken instanceof HTMLCollection)) console.error('cairn.js: window.Cairn is this page’s own: its forms still mount, Cairn.mount and the rest are not defined');
-  else window.Cairn = {
+  const api: CairnGlobal = {
     version: __CAIRN_VERSION__,
     mount,
     // The work is in cairn-later.js, loaded on demand; the consent itself is known at once (to forms mounted next).
@@ -100,7 +99,10 @@ if (typeof window == 'object' && !(taken as CairnGlobal | undefined)?.version) {
     profile: async (namespace) => (await withRuntime((page) => page.profile(namespace))) || {},
     track: (name, props) => withRuntime((page) => page.track(name, props)),
   };
-  guard(defineElement, 'registering <cairn-form>');
+  if (taken && !(taken instanceof Element || taken instanceof HTMLCollection))
+    console.error("cairn.js: window.Cairn is this page’s own: its forms still mount, and Cairn's API is customElements.get('cairn-form').Cairn");
+  else window.Cairn = api;
+  guard(() => defineElement(api), 'registering <cairn-form>');
   guard(startAutoMount, 'auto-mount');
   // A page without a form still sends what earlier pages left in the outbox (a form's page does it once the form is interactive).
   addEventListener('load', () => setTimeout(() => document.querySelector('[data-cairn-form],cairn-form') || withRuntime((page) => page.start())));
