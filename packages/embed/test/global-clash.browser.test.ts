@@ -1,7 +1,9 @@
 // A page whose `window.Cairn` is already something (issue 14): markup (`<div id="Cairn">`,
 // `<form name="Cairn">`) used to keep Cairn from starting, silently. Now markup gives way to the
 // API; a script's own `Cairn` object is kept, the console says so, and the page's forms still
-// mount. Nothing is thrown into the page either way.
+// mount. Nothing is thrown into the page either way. Markup named `cairn-form`, or `referrer`
+// (which shadows `document.referrer`: the lead then held an element and could not be stored),
+// changes nothing either.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, readWatch, watchPageErrors } from '../../../scripts/browser/chromium.js';
@@ -12,6 +14,7 @@ const form = `<div id="host" data-cairn-form><script type="application/json" dat
 
 let browser: Browser;
 let server: TestServer;
+const leads: string[] = [];
 
 beforeAll(async () => {
   ensureEmbedBuilt();
@@ -19,6 +22,12 @@ beforeAll(async () => {
     '/div': { body: testPage(`<div id="Cairn">the page's own element</div>${form}`) },
     '/form': { body: testPage(`<form name="Cairn"></form>${form}`) },
     '/script': { body: testPage(form, { head: '<script>window.Cairn = { mine: true };</script>' }) },
+    // markup named like Cairn's element and like a document property the lead reads
+    '/named': { body: testPage(`<div id="cairn-form"></div><img name="cairn-form" alt=""><img name="referrer" alt=""><form name="cairn-form"></form>${form}`) },
+    '/leads': (_req, res, body) => {
+      leads.push(body);
+      res.writeHead(201, { 'Content-Type': 'application/json' }).end('{}');
+    },
     '/favicon.ico': { status: 204, body: '' },
   });
   browser = await launchChromium();
@@ -39,6 +48,23 @@ describe('window.Cairn already taken', () => {
       await page.goto(server.url + path);
       await expect.poll(() => shows(page)).toBe(true);
       expect(await page.evaluate(() => typeof (window as any).Cairn?.mount)).toBe('function');
+      expect(diagnostics.consoleErrors).toEqual([]);
+      expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('markup named cairn-form, and <img name="referrer"> (which shadows document.referrer): the form mounts and its lead arrives with the real referrer', async () => {
+    const { context, page, diagnostics } = await openPage(browser);
+    try {
+      await watchPageErrors(page);
+      await page.goto(server.url + '/named', { referer: 'https://search.example/?q=forms' });
+      await page.locator('#host').getByLabel('Email').fill('ada@northwind.example');
+      await page.locator('#host').getByRole('button', { name: 'Submit' }).click();
+      await page.locator('#host').getByText('Thank you!').waitFor();
+      await expect.poll(() => leads.length).toBe(1);
+      expect(JSON.parse(leads[0]!).context.referrer).toBe('https://search.example/?q=forms');
       expect(diagnostics.consoleErrors).toEqual([]);
       expect(await readWatch(page)).toMatchObject({ errors: [], rejections: [] });
     } finally {

@@ -12,12 +12,19 @@ export function readPageContext(): LeadContext {
   const g = globalThis as { location?: Location; document?: Document; navigator?: Navigator };
   return {
     page: g.location?.href ?? '',
-    referrer: g.document?.referrer ?? '',
+    referrer: documentReferrer(),
     utm: parseUtm(g.location?.search ?? ''),
     locale: g.navigator?.language ?? '',
     timezone: timeZone(),
   };
 }
+
+/**
+ * `document.referrer` through `Document`'s own getter: host markup such as `<img name="referrer">`
+ * shadows the property on `document` (an element in the lead, which could then not be stored).
+ */
+export const documentReferrer = (): string =>
+  typeof Document == 'function' && globalThis.document ? String(Reflect.get(Document.prototype, 'referrer', document) ?? '') : '';
 
 function timeZone(): string {
   try {

@@ -23,6 +23,7 @@ import type { FormSession } from '../session/form-session.js';
 import { dropBehaviourDb, persistRecord, type RecordChange } from './behaviour-store.js';
 import type { PageState } from './page-state.js';
 import { unavailable } from '../storage/idb.js';
+import { documentReferrer } from '../payload/page-context.js';
 
 export interface BehaviourTracker {
   /**
@@ -167,7 +168,7 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
       mayCreate = true;
       required ||= site.consent == 'required';
     }
-    change((r) => recordVisit(r, { url: location.href, referrer: document.referrer, at }));
+    change((r) => recordVisit(r, { url: location.href, referrer: documentReferrer(), at }));
     if (site?.pages) change((r) => addPageGroups(r, site.pages, view));
     // capture: a click the page stops from bubbling still counts
     document.addEventListener(
