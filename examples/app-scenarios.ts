@@ -11,6 +11,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { launchChromium, openPage, readWatch, watchPageErrors } from '../scripts/browser/chromium.js';
 import { startReceiver } from './receiver/src/receiver.js';
+import { axeViolations } from '../scripts/browser/axe.js';
 
 interface AppServer {
   url: string;
@@ -95,6 +96,19 @@ export function describeNorthwindApp(name: string, root: string, ssrEntry: strin
       await page.getByRole('link', { name: 'Pricing' }).click();
       await expect.poll(() => page.getByRole('heading', { name: 'Pricing' }).isVisible()).toBe(true);
       await expectClean(page, diagnostics.console);
+    });
+
+    it("axe-core: no violation on the page with both forms, with the demo form's errors, and after its delivery", async (context) => {
+      const { page } = await visit(context);
+      await expect.poll(() => page.getByLabel('Work email').isVisible()).toBe(true);
+      const found: Record<string, string[]> = { page: await axeViolations(page) };
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText(/Work email: /).waitFor({ state: 'attached' });
+      found.errors = await axeViolations(page);
+      await requestDemo(page, 'axe@initech.example');
+      await expect.poll(() => events(page)).toContain('delivered demo-request');
+      found.delivered = await axeViolations(page);
+      expect(found).toEqual({ page: [], errors: [], delivered: [] });
     });
 
     it('two forms on one page: submitting one delivers it once, with its score and profile; the other sends nothing', async (context) => {

@@ -166,7 +166,7 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
     // Invalid: the words for it are loaded now (cairn-diagnostics.js), never before.
     if (!checked.ok) return fail({ kind: 'config', ...(await explainConfig(json, checked.problems)) });
     const { form } = checked;
-    await checkedWholeIfBig(form, json);
+    await accepted(form, json);
     // Only a pool waits for the stored profile (it decides which fields are asked); other forms render first.
     let [read, problem] = form.profiling?.pool?.length ? await stored() : [];
     if (destroyed) return;
@@ -201,11 +201,13 @@ export function mountSource(target: Element | string, source: ConfigSource, opti
 }
 
 /**
- * A config past `QUICK_RENDER_CHARS` is checked whole (cairn-later.js: its size limits among the
- * rules) before it is rendered: one far past them could freeze the host page while it renders.
- * Throws the error event when it fails.
+ * A form whose shape passed: the page notes it (`state.forms`: where its view may be kept for the
+ * next page, see entries/cairn.ts). A config past `QUICK_RENDER_CHARS` is checked whole
+ * (cairn-later.js: its size limits among the rules) before it is rendered: one far past them could
+ * freeze the host page while it renders. Throws the error event when it fails.
  */
-async function checkedWholeIfBig(form: FormConfig, json: unknown) {
+async function accepted(form: FormConfig, json: unknown) {
+  state.forms = (state.forms ?? 0) | (form.profiling?.consent == 'required' ? 3 : 1);
   if (JSON.stringify(form).length <= QUICK_RENDER_CHARS) return;
   const verdict = (await loadLater<typeof Later>('cairn-later.js')).checkFormSemantics(form);
   if (!verdict.ok) throw { kind: 'config', ...(await explainConfig(json, verdict.problems)) };

@@ -58,9 +58,11 @@ import { CAIRN_JS, DIAGNOSTICS_JS, EMBED_PATHS, LATER_JS, ensureEmbedBuilt, star
  * per step naming the fields in error instead of one alert per field (+130 B: the summary and its
  * visually-hidden style), and a fetched config read in the charset its server declares (+40 B):
  * 21,433 B. 21,460 B: the API also at `customElements.get('cairn-form').Cairn`, for a page whose
- * own script owns `window.Cairn` (+20 B): 21,453 B.
+ * own script owns `window.Cairn` (+20 B): 21,453 B. 21,640 B: a page with a form left before its
+ * view was recorded keeps the view for the next page (pagehide → sessionStorage, where the forms
+ * may store: +182 B; 8 views were counted as 5 at 300 ms a page): 21,635 B.
  */
-const CEILING = 21_460;
+const CEILING = 21_640;
 const AIM = 16 * 1024;
 /**
  * cairn-diagnostics.js (parseForm, zod/mini and the wording) is a later chunk: only a page
@@ -112,9 +114,12 @@ const brotli = (data: Buffer | string) => brotliCompressSync(data, { params: { [
  * names, partial-lead rules), consent across tabs, no false "Thank you": 47.24 KB. 36 KB / 49 KB
  * since issue 14's frozen copies of the lead and `beforeSubmit` (+0.33 KB) and the size limits and
  * pattern check every config passes (+0.4 KB): 35.38 KB for a reader, 48.12 KB for one who answers.
+ * 49.5 KB for one who answers since the rest of issue 14 this session (one live region per step,
+ * declared charsets, the lead's own JSON serializer, CSP named, page views kept for the next page):
+ * 49.08 KB.
  */
 const ENGINE_PART = ['/cairn.js', '/cairn-later.js', '/cairn-page-engine.js'];
-const TYPICAL_PAGE_CEILINGS = { reads: 36 * 1024, answers: 49 * 1024 };
+const TYPICAL_PAGE_CEILINGS = { reads: 36 * 1024, answers: 49.5 * 1024 };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 
 const INLINE_FORM = {

@@ -110,9 +110,10 @@ export const recordVisit = (record: VisitorRecord, view: PageView): VisitorRecor
 export const addPageGroups = (
   record: VisitorRecord,
   pages: PageGroups | undefined,
-  current?: { path: string; at: number },
+  current?: { path: string; at: number } | readonly { path: string; at: number }[],
 ): VisitorRecord => {
   let next = record;
+  const views = current ? [current].flat() : [];
   for (const raw of Object.keys(pages ?? {})) {
     const name = signalName(raw);
     const glob = pages![raw]!;
@@ -120,11 +121,13 @@ export const addPageGroups = (
     if (next.pages[name] === glob || (!Object.hasOwn(next.pages, name) && Object.keys(next.pages).length >= MAX_GROUPS)) continue;
     const known = Object.hasOwn(next.pages, name);
     next = { ...next, pages: { ...next.pages, [name]: glob } };
-    if (!known && current && matchPath(glob, current.path.replace(/[?#].*/s, ''))) {
-      // only the group: the view itself (total, visit) was counted when it happened
-      const credited = recordPageView(next.signals, current, { [name]: glob });
-      next = { ...next, signals: { ...next.signals, groups: credited.groups } };
-    }
+    if (known) continue;
+    for (const view of views)
+      if (matchPath(glob, view.path.replace(/[?#].*/s, ''))) {
+        // only the group: the view itself (total, visit) was counted when it happened
+        const credited = recordPageView(next.signals, view, { [name]: glob });
+        next = { ...next, signals: { ...next.signals, groups: credited.groups } };
+      }
   }
   return next;
 };

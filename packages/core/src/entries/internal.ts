@@ -12,6 +12,8 @@ export { compileForm } from '../compile/compile-form.js';
 export type { CompiledForm } from '../compile/compile-form.js';
 export { checkFormShape } from '../schema/check-form.js';
 export { QUICK_RENDER_CHARS } from '../schema/checks/check-limits.js';
+export { keepPendingView } from '../behaviour/pending-views.js';
+export { documentReferrer } from '../payload/page-context.js';
 export { normalizeOptions } from '../schema/options.js';
 export type { Option } from '../schema/options.js';
 export type { PageRuntime, FormLink, FormNews, ConnectOptions } from '../runtime/cairn-page.js';

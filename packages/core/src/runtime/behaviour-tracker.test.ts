@@ -19,6 +19,7 @@ import { createBehaviourTracker, type BehaviourTracker } from './behaviour-track
 import { createCairnPage } from './create-cairn-page.js';
 import type { PageState } from './page-state.js';
 import { frozenCopy, leadAfterHook } from '../payload/frozen-copy.js';
+import { keepPendingView, PENDING_VIEWS_KEY } from '../behaviour/pending-views.js';
 
 pagePerTest();
 
@@ -36,6 +37,7 @@ beforeEach(() => {
   setUrl('http://localhost:3000/pricing?utm_source=linkedin&utm_campaign=q4');
 });
 afterEach(() => {
+  sessionStorage.clear();
   sessions.splice(0).forEach((s) => s.destroy());
   document.body.replaceChildren();
   document.head.querySelectorAll('script[data-cairn-signals]').forEach((s) => s.remove());
@@ -113,6 +115,33 @@ describe('the tracker', () => {
     expect(r.touchpoints).toHaveLength(1);
   });
 
+  it('views earlier pages of the tab kept (left before they were recorded) count first, once; this page then counts itself', async () => {
+    const at = Date.now();
+    keepPendingView({ url: 'http://localhost:3000/pricing', referrer: '', at: at - 2_000 });
+    keepPendingView({ url: 'http://localhost:3000/pricing/enterprise', referrer: '', at: at - 1_000 });
+    const f = form();
+    await tracker.start(f, session(f));
+    await settle();
+    expect(read((await stored())!, 'pricing.views')).toBe(3);
+    expect(read((await stored())!, 'pages.views')).toBe(3);
+    expect(sessionStorage.getItem(PENDING_VIEWS_KEY)).toBeNull();
+    expect(state.viewed).toBe(true);
+  });
+
+  it('a page whose view was already kept for the next page (back from the bfcache) does not count it again', async () => {
+    state.viewed = true;
+    const f = form();
+    await tracker.start(f, session(f));
+    await settle();
+    expect((await stored())?.signals.pages.n ?? 0).toBe(0);
+  });
+
+  it('forget() also drops the views kept for the next page', async () => {
+    keepPendingView({ url: 'http://localhost:3000/pricing', referrer: '', at: Date.now() });
+    await tracker.forget();
+    expect(sessionStorage.getItem(PENDING_VIEWS_KEY)).toBeNull();
+  });
+
   it('counts clicks on [data-cairn-signal] (capture: even when the page stops the click) and track()', async () => {
     await tracker.start(form());
     const link = document.createElement('a');
@@ -132,12 +161,12 @@ describe('the tracker', () => {
     expect(await stored()).toBeUndefined();
     expect(read(tracker.record(), 'pages.views')).toBe(1); // in memory
 
-    // the next page: a form's page created the record
-    await createBehaviourTracker(state).start(form());
+    // the next page (its own page state): a form's page created the record
+    await createBehaviourTracker({ warn }).start(form());
     await settle();
     // and the one after it, without a form
     setUrl('http://localhost:3000/pricing/teams');
-    const third = createBehaviourTracker(state);
+    const third = createBehaviourTracker({ warn });
     await third.start();
     await settle();
     const r = (await stored())!;
@@ -162,7 +191,7 @@ describe('the tracker', () => {
   });
 
   it('two pages (tabs) add up instead of overwriting', async () => {
-    const other = createBehaviourTracker(state);
+    const other = createBehaviourTracker({ warn });
     await Promise.all([tracker.start(form()), other.start(form())]);
     tracker.track('x');
     other.track('x');

@@ -24,6 +24,7 @@ import { dropBehaviourDb, persistRecord, type RecordChange } from './behaviour-s
 import type { PageState } from './page-state.js';
 import { unavailable } from '../storage/idb.js';
 import { documentReferrer } from '../payload/page-context.js';
+import { takePendingViews } from '../behaviour/pending-views.js';
 
 export interface BehaviourTracker {
   /**
@@ -154,22 +155,25 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
   let required = false;
   /** A form here (or the site option) says the site tracks: the database may be created. */
   let mayCreate = false;
-  /** This page's view: a group the record learns later still counts it. */
-  let view = { path: '/', at: 0 };
+  /** This page's view, and those earlier pages of the tab kept for it: a group the record learns later still counts them. */
+  let views: { path: string; at: number }[] = [];
   const watched = new Map<FormSession, () => void>();
   const keeper = createRecordKeeper(state, persistent, () => state.consent ?? !required, () => mayCreate || state.consent == true);
   const { change, sync } = keeper;
 
   const beginPage = () => {
     const at = Date.now();
-    view = { path: location.pathname, at };
     const site = siteOption(state);
     if (site) {
       mayCreate = true;
       required ||= site.consent == 'required';
     }
-    change((r) => recordVisit(r, { url: location.href, referrer: documentReferrer(), at }));
-    if (site?.pages) change((r) => addPageGroups(r, site.pages, view));
+    // first the views of this tab's earlier pages that left before they were recorded (pending-views.ts)
+    const earlier = takePendingViews();
+    if (!state.viewed) earlier.push({ url: location.href, referrer: documentReferrer(), at });
+    for (const v of earlier) change((r) => recordVisit(r, v));
+    views = earlier.map((v) => ({ path: new URL(v.url, location.href).pathname, at: v.at }));
+    if (site?.pages) change((r) => addPageGroups(r, site.pages, views));
     // capture: a click the page stops from bubbling still counts
     document.addEventListener(
       'click',
@@ -184,7 +188,7 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
       true,
     );
     addEventListener('pagehide', () => void sync());
-    started = Promise.race([sync(), new Promise<void>((r) => setTimeout(r, 1e3))]);
+    started = Promise.race([sync().then(() => void (state.viewed = true)), new Promise<void>((r) => setTimeout(r, 1e3))]);
   };
 
   const begin = (form?: FormConfig, session?: FormSession) => {
@@ -193,7 +197,7 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
     mayCreate = true;
     required ||= form.profiling?.consent == 'required';
     const pages = form.signals?.pages;
-    if (pages) change((r) => addPageGroups(r, pages, view));
+    if (pages) change((r) => addPageGroups(r, pages, views));
     if (session && !watched.has(session)) watched.set(session, watchForm(change, form, session));
   };
 
@@ -219,7 +223,8 @@ export function createBehaviourTracker(state: PageState, persistent = true): Beh
     },
     record: keeper.record,
     store: sync,
-    forget: keeper.forget,
+    // with the views this tab's earlier pages kept for it (pending-views.ts)
+    forget: () => (takePendingViews(), keeper.forget()),
   };
   return tracker;
 }

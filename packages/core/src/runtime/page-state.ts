@@ -11,6 +11,13 @@ export interface PageState {
    * `profiling.consent: "required"`, `false` after `consent(false)`, `undefined` while nobody said.
    */
   consent?: boolean;
+  /**
+   * Forms mounted on this page: bit 1, any form; bit 2, one with `profiling.consent: "required"`.
+   * The script tag keeps the page's view for the next page only where such forms may store.
+   */
+  forms?: number;
+  /** This page's view is recorded (or kept for the next page: `keepPendingView`). */
+  viewed?: boolean;
   /** Say it on the console, once per page (storage problems, a failed load). */
   warn(message: string): void;
 }

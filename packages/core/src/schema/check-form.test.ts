@@ -203,8 +203,9 @@ describe('the browser bundle', () => {
     // 12 names a delivery the browser refuses (CORS: what the endpoint must allow) and the URL and
     // status of a refusing endpoint: 28,523 -> 29,097 B; issue 14: frozen copies of the lead for
     // listeners and the `beforeSubmit` hook with its checks, 29,135 -> 29,439 B; the lead's JSON
-    // immune to a host's toJSON patches and a page CSP that refuses the endpoint named: 29,877 B
-    expect(gzip).toBeLessThan(29.25 * 1024);
+    // immune to a host's toJSON patches and a page CSP that refuses the endpoint named: 29,877 B;
+    // views earlier pages of the tab kept for this one, counted in their page groups: 30,062 B
+    expect(gzip).toBeLessThan(29.5 * 1024);
   }, 30_000);
 
   test('the check can fail: parseForm brings zod', async () => {

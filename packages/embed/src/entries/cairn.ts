@@ -17,6 +17,7 @@ import type { FormConfig, Profile } from '@cairn/core';
 import type { CairnEventName, CairnEvents } from '../events.js';
 import { mount, state, withRuntime, type CairnHandle, type MountOptions } from '../mount.js';
 import { guard } from '../report.js';
+import { documentReferrer, keepPendingView } from '@cairn/core/internal';
 
 export type { CairnHandle, MountOptions } from '../mount.js';
 export type { CairnErrorEvent, CairnErrorKind, CairnEventName, CairnEvents } from '../events.js';
@@ -103,6 +104,13 @@ if (typeof window == 'object' && !(taken as CairnGlobal | undefined)?.version) {
     console.error("cairn.js: window.Cairn is this page’s own: its forms still mount, and Cairn's API is customElements.get('cairn-form').Cairn");
   else window.Cairn = api;
   guard(() => defineElement(api), 'registering <cairn-form>');
+  // A visitor who moves on before the page runtime recorded this page's view (it starts at idle
+  // time): the view is kept for the next page's runtime — only on a page whose forms may store.
+  const at = Date.now();
+  addEventListener('pagehide', () => {
+    if (state.forms && !state.viewed && (state.consent ?? !(state.forms & 2)))
+      (state.viewed = true), keepPendingView({ url: location.href, referrer: documentReferrer(), at });
+  });
   guard(startAutoMount, 'auto-mount');
   // A page without a form still sends what earlier pages left in the outbox (a form's page does it once the form is interactive).
   addEventListener('load', () => setTimeout(() => document.querySelector('[data-cairn-form],cairn-form') || withRuntime((page) => page.start())));
