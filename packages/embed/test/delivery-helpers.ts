@@ -196,3 +196,18 @@ export const formTexts = (page: Page, hosts: string[]): Promise<Record<string, s
   page.evaluate((hosts) => Object.fromEntries(hosts.map((id) => [id, document.getElementById(id)?.shadowRoot?.textContent ?? '(no shadow root)'])), hosts);
 
 export const thankYouShown = (page: Page, host = 'host') => page.locator('#' + host).getByText('Thank you!').isVisible();
+
+/** The visitor's stored behaviour record (`cairn-signals`), without creating the database when there is none. */
+export const behaviourRecord = (page: Page) =>
+  page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name == 'cairn-signals')) return undefined;
+    return new Promise<any>((resolve, reject) => {
+      const open = indexedDB.open('cairn-signals');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('signals').objectStore('signals').get('record');
+        get.onsuccess = () => resolve(get.result);
+        open.result.close();
+      };
+    });
+  });

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from '../../../scripts/browser/chromium.js';
 import { startTestServer, testPage, type TestServer } from '../../../scripts/browser/servers.js';
-import { embedSnapshot } from './delivery-helpers.js';
+import { behaviourRecord, embedSnapshot } from './delivery-helpers.js';
 
 const PAGES = 8;
 
@@ -41,20 +41,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The stored behaviour record (undefined when there is no database: nothing stored). */
-const record = (page: Page) =>
-  page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((d) => d.name == 'cairn-signals')) return undefined;
-    return new Promise<{ signals: { pages: { n: number }; groups: Record<string, { n: number }> } } | undefined>((resolve, reject) => {
-      const open = indexedDB.open('cairn-signals');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const get = open.result.transaction('signals').objectStore('signals').get('record');
-        get.onsuccess = () => resolve(get.result);
-        open.result.close();
-      };
-    });
-  });
+const record = behaviourRecord;
 
 /** Goes through `/<prefix>/1` … `/<prefix>/8`, each left `stay` ms after its form shows. */
 async function browse(page: Page, prefix: string, stay: number) {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import { launchChromium, watchPageErrors, readWatch } from '../../../scripts/browser/chromium.js';
 import { ensureEmbedBuilt, startTestServer, testPage, type TestServer } from '../../../scripts/browser/servers.js';
 import { startReceiver } from '../../../examples/receiver/src/receiver.js';
+import { behaviourRecord } from './delivery-helpers.js';
 
 type Reason = { rule: string; dimension: string; points: number; fact: string; value: unknown };
 type Score = { fit: number; intent: number; grade: string; stage: string; route: string | null; priority: string | null; respondWithinMinutes: number | null; reasons: Reason[] };
@@ -91,20 +92,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** The visitor's stored behaviour record (without creating the database when there is none). */
-const record = (page: Page) =>
-  page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((d) => d.name == 'cairn-signals')) return undefined;
-    return new Promise<any>((resolve, reject) => {
-      const open = indexedDB.open('cairn-signals');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const get = open.result.transaction('signals').objectStore('signals').get('record');
-        get.onsuccess = () => resolve(get.result);
-        open.result.close();
-      };
-    });
-  });
+const record = behaviourRecord;
 
 /** One visitor (a browser context), closed when the test ends. */
 function visitor(context: TestContext) {
